@@ -1,0 +1,117 @@
+import app from '@adonisjs/core/services/app'
+import { type HttpContext, ExceptionHandler } from '@adonisjs/core/http'
+import { ProblemException } from '#exceptions/problem_exception'
+import {
+  type ProblemDocument,
+  type ProblemFieldError,
+  problemType,
+  STATUS_SLUGS,
+  statusTitle,
+} from '#exceptions/problem'
+
+interface FrameworkError {
+  status?: number
+  code?: string
+  message?: string
+  stack?: string
+  messages?: unknown
+  headers?: Record<string, string>
+}
+
+/**
+ * Turns every error into an RFC 9457 problem+json answer. Client errors keep their message;
+ * server errors say only that something went wrong (the stack stays in the log, and in the
+ * answer only in development).
+ */
+export default class HttpExceptionHandler extends ExceptionHandler {
+  protected debug = app.inDev
+
+  async handle(error: unknown, ctx: HttpContext) {
+    const problem = this.toProblem(error as FrameworkError, ctx)
+    for (const [name, value] of Object.entries(this.headersOf(error))) {
+      ctx.response.header(name, value)
+    }
+    ctx.response
+      .status(problem.status)
+      .header('Content-Type', 'application/problem+json; charset=utf-8')
+      .send(JSON.stringify(problem))
+  }
+
+  protected toProblem(error: FrameworkError, ctx: HttpContext): ProblemDocument {
+    const status = this.statusOf(error)
+    const base = {
+      instance: ctx.request.url(),
+      requestId: ctx.requestId,
+    }
+
+    if (error instanceof ProblemException) {
+      return {
+        type: problemType(error.slug),
+        title: error.title ?? statusTitle(status),
+        status,
+        detail: error.message,
+        ...base,
+        ...(error.errors ? { errors: error.errors } : {}),
+        ...error.extensions,
+      }
+    }
+
+    if (error.code === 'E_VALIDATION_ERROR' && Array.isArray(error.messages)) {
+      return {
+        type: problemType('validation-error'),
+        title: 'Validation failed',
+        status: 422,
+        detail: 'The request has invalid fields; see "errors".',
+        ...base,
+        errors: (error.messages as ProblemFieldError[]).map(({ field, rule, message }) => ({
+          field,
+          rule,
+          message,
+        })),
+      }
+    }
+
+    if (status >= 500) {
+      return {
+        type: problemType(STATUS_SLUGS[status] ?? 'internal-error'),
+        title: statusTitle(status),
+        status,
+        detail: 'The server failed to answer this request. Quote the request id when reporting it.',
+        ...base,
+        ...(this.debug ? { stack: error.stack } : {}),
+      }
+    }
+
+    return {
+      type: problemType(STATUS_SLUGS[status] ?? 'client-error'),
+      title: statusTitle(status),
+      status,
+      detail: this.clientDetail(error, status),
+      ...base,
+    }
+  }
+
+  /**
+   * Known client errors get a status of their own; anything without one is a server error.
+   */
+  protected statusOf(error: FrameworkError) {
+    if (error instanceof SyntaxError) return 400
+    if (error.code === 'E_VALIDATION_ERROR') return 422
+    const status = Number(error.status)
+    return Number.isInteger(status) && status >= 400 && status <= 599 ? status : 500
+  }
+
+  protected clientDetail(error: FrameworkError, status: number) {
+    if (error instanceof SyntaxError || error.code === 'E_INVALID_JSON') {
+      return `The request body is not valid JSON: ${error.message}`
+    }
+    if (status === 413) return 'The request body is larger than the server accepts.'
+    return error.message || statusTitle(status)
+  }
+
+  protected headersOf(error: unknown): Record<string, string> {
+    if (error instanceof ProblemException) return error.headers
+    const headers = (error as FrameworkError | undefined)?.headers
+    return headers && typeof headers === 'object' ? headers : {}
+  }
+}

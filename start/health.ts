@@ -1,0 +1,19 @@
+import env from '#start/env'
+import { DbCheck } from '@adonisjs/lucid/database'
+import { RedisCheck } from '@adonisjs/redis'
+import db from '@adonisjs/lucid/services/db'
+import redis from '@adonisjs/redis/services/main'
+import { DiskSpaceCheck, HealthChecks } from '@adonisjs/core/health'
+
+/**
+ * Readiness checks. The disk check warns at 90% and fails only when the disk is nearly
+ * full (97% by default): developer disks commonly run at 70-80%.
+ */
+export const healthChecks = new HealthChecks().register([
+  new DbCheck(db.connection()),
+  new RedisCheck(redis.connection()),
+  new DiskSpaceCheck()
+    .warnWhenExceeds(90)
+    .failWhenExceeds(env.get('HEALTH_DISK_FAIL_PERCENT', 97))
+    .cacheFor('1 minute'),
+])

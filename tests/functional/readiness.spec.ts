@@ -1,0 +1,35 @@
+import { test } from '@japa/runner'
+import { freePort, startServerProcess } from '#tests/helpers/server_process'
+
+/**
+ * These start the API as its own process, pointed at a port where nothing listens.
+ */
+test.group('Readiness when a dependency is unreachable', () => {
+  test('Redis down: 503 with the Redis check failing', async ({ assert, cleanup }) => {
+    const server = await startServerProcess({ REDIS_PORT: String(await freePort()) })
+    cleanup(async () => {
+      await server.stop('SIGKILL')
+    })
+
+    const response = await fetch(`${server.url}/health/ready`)
+    assert.equal(response.status, 503)
+    const report = (await response.json()) as { checks: { name: string; status: string }[] }
+    const redisCheck = report.checks.find((check) => check.name.startsWith('Redis'))
+    const dbCheck = report.checks.find((check) => check.name.startsWith('Database'))
+    assert.equal(redisCheck?.status, 'error')
+    assert.equal(dbCheck?.status, 'ok')
+  }).timeout(60_000)
+
+  test('PostgreSQL down: 503 with the database check failing', async ({ assert, cleanup }) => {
+    const server = await startServerProcess({ DB_PORT: String(await freePort()) })
+    cleanup(async () => {
+      await server.stop('SIGKILL')
+    })
+
+    const response = await fetch(`${server.url}/health/ready`)
+    assert.equal(response.status, 503)
+    const report = (await response.json()) as { checks: { name: string; status: string }[] }
+    const dbCheck = report.checks.find((check) => check.name.startsWith('Database'))
+    assert.equal(dbCheck?.status, 'error')
+  }).timeout(60_000)
+})
