@@ -1,8 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import {
-  passwordResetConfirmValidator,
-  passwordResetRequestValidator,
-} from '#validators/auth'
+import { passwordResetConfirmValidator, passwordResetRequestValidator } from '#validators/auth'
 import { accounts } from '#services/accounts'
 
 export default class PasswordResetsController {

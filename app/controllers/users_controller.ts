@@ -45,13 +45,15 @@ export default class UsersController {
   async update({ bouncer, params, request }: HttpContext) {
     await bouncer.with('UserPolicy').authorize('administer')
     const changes = await request.validateUsing(updateUserValidator)
-    const user = await userAdmin.update((await this.find(params.id)).id, changes)
+    const target = await this.find(params.id)
+    const user = await userAdmin.update(target.id, changes)
     return { data: serializeUser(user) }
   }
 
   async destroy({ bouncer, params, response }: HttpContext) {
     await bouncer.with('UserPolicy').authorize('delete')
-    await userAdmin.delete((await this.find(params.id)).id)
+    const target = await this.find(params.id)
+    await userAdmin.delete(target.id)
     return response.noContent()
   }
 

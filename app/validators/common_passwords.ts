@@ -48,7 +48,7 @@ export const COMMON_PASSWORDS = new Set([
   'administrator1',
   'asdfasdfasdf',
   'asdfghjkl123',
-  'asdfghjkl;\'',
+  "asdfghjkl;'",
   'baseball1234',
   'changeme1234',
   'changeme123!',

@@ -7,9 +7,11 @@ import WelcomeMail from '#mails/welcome_mail'
 import PasswordResetMail from '#mails/password_reset_mail'
 import { UserFactory, DEFAULT_TEST_PASSWORD } from '#database/factories/user_factory'
 import { assertMatchesOpenApi } from '#tests/helpers/openapi'
-import { resetRateLimits, tokenFor } from '#tests/helpers/auth'
+import { pairFor, refresh, resetRateLimits, tokenFor } from '#tests/helpers/auth'
 
 const NEW_PASSWORD = 'a much longer passphrase 42'
+
+let fakeMailer: ReturnType<typeof mail.fake>
 
 function isProblem(assert: { match: Function }, response: { header(name: string): unknown }) {
   assert.match(String(response.header('content-type')), /^application\/problem\+json/)
@@ -19,7 +21,7 @@ test.group('Auth: registration', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
   group.each.setup(() => resetRateLimits())
   group.each.setup(() => {
-    mail.fake()
+    fakeMailer = mail.fake()
     return () => mail.restore()
   })
 
@@ -42,7 +44,7 @@ test.group('Auth: registration', (group) => {
 
     const stored = await User.findByOrFail('email', 'ada@example.com')
     assert.notEqual(stored.password, NEW_PASSWORD)
-    mail.messages.assertQueued(WelcomeMail, (m) => m.message.hasTo('ada@example.com'))
+    fakeMailer.mails.assertQueued(WelcomeMail, (m) => m.message.hasTo('ada@example.com'))
   })
 
   test('the same email in another case is a 409', async ({ client }) => {
@@ -131,7 +133,8 @@ test.group('Auth: login, refresh and logout', (group) => {
   test('repeated failures lock the account out with Retry-After', async ({ client, assert }) => {
     const user = await UserFactory.create()
     for (let i = 0; i < 5; i++) {
-      ;(await login(client, user.email, 'wrong password attempt')).assertStatus(401)
+      const response = await login(client, user.email, 'wrong password attempt')
+      response.assertStatus(401)
     }
     const locked = await login(client, user.email)
     locked.assertStatus(429)
@@ -143,7 +146,8 @@ test.group('Auth: login, refresh and logout', (group) => {
   test('repeated failures from one IP lock that IP out', async ({ client }) => {
     const user = await UserFactory.create()
     for (let i = 0; i < 20; i++) {
-      ;(await login(client, `nobody${i}@example.com`, 'wrong password attempt')).assertStatus(401)
+      const response = await login(client, `nobody${i}@example.com`, 'wrong password attempt')
+      response.assertStatus(401)
     }
     const locked = await login(client, user.email)
     locked.assertStatus(429)
@@ -154,7 +158,7 @@ test.group('Auth: login, refresh and logout', (group) => {
     assert,
   }) => {
     const user = await UserFactory.create()
-    const first = (await login(client, user.email)).body()
+    const first = await pairFor(client, user.email)
     const refreshed = await client
       .post('/api/v1/auth/refresh')
       .json({ refreshToken: first.refreshToken })
@@ -176,11 +180,10 @@ test.group('Auth: login, refresh and logout', (group) => {
 
   test('reusing a retired refresh token revokes the whole family', async ({ client, assert }) => {
     const user = await UserFactory.create()
-    const first = (await login(client, user.email)).body()
-    const other = (await login(client, user.email)).body()
-    const second = (
-      await client.post('/api/v1/auth/refresh').json({ refreshToken: first.refreshToken })
-    ).body()
+    const first = await pairFor(client, user.email)
+    const other = await pairFor(client, user.email)
+    const secondResponse = await refresh(client, first.refreshToken)
+    const second = secondResponse.body()
 
     const replay = await client
       .post('/api/v1/auth/refresh')
@@ -208,7 +211,7 @@ test.group('Auth: login, refresh and logout', (group) => {
 
   test('logout revokes the family of the token', async ({ client }) => {
     const user = await UserFactory.create()
-    const pair = (await login(client, user.email)).body()
+    const pair = await pairFor(client, user.email)
     const out = await client.post('/api/v1/auth/logout').json({ refreshToken: pair.refreshToken })
     out.assertStatus(204)
     assertMatchesOpenApi(out)
@@ -220,8 +223,8 @@ test.group('Auth: login, refresh and logout', (group) => {
 
   test('logout-all revokes every session of the user', async ({ client }) => {
     const user = await UserFactory.create()
-    const a = (await login(client, user.email)).body()
-    const b = (await login(client, user.email)).body()
+    const a = await pairFor(client, user.email)
+    const b = await pairFor(client, user.email)
     const out = await client.post('/api/v1/auth/logout-all').bearerToken(a.accessToken)
     out.assertStatus(204)
     assertMatchesOpenApi(out)
@@ -258,14 +261,8 @@ test.group('Auth: profile and password', (group) => {
 
   test('changing the password revokes the other sessions only', async ({ client, assert }) => {
     const user = await UserFactory.create()
-    const loginPair = async () =>
-      (
-        await client
-          .post('/api/v1/auth/login')
-          .json({ email: user.email, password: DEFAULT_TEST_PASSWORD })
-      ).body()
-    const current = await loginPair()
-    const other = await loginPair()
+    const current = await pairFor(client, user.email)
+    const other = await pairFor(client, user.email)
 
     const wrong = await client
       .post('/api/v1/auth/password')
@@ -281,12 +278,10 @@ test.group('Auth: profile and password', (group) => {
     changed.assertStatus(204)
     assertMatchesOpenApi(changed)
 
-    ;(
-      await client.post('/api/v1/auth/refresh').json({ refreshToken: other.refreshToken })
-    ).assertStatus(401)
-    ;(
-      await client.post('/api/v1/auth/refresh').json({ refreshToken: current.refreshToken })
-    ).assertStatus(200)
+    const otherSession = await refresh(client, other.refreshToken)
+    otherSession.assertStatus(401)
+    const currentSession = await refresh(client, current.refreshToken)
+    currentSession.assertStatus(200)
     await user.refresh()
     assert.isTrue(await user.verifyPassword(NEW_PASSWORD))
   })
@@ -310,20 +305,17 @@ test.group('Auth: password reset', (group) => {
   group.each.setup(() => testUtils.db().withGlobalTransaction())
   group.each.setup(() => resetRateLimits())
   group.each.setup(() => {
-    mail.fake()
+    fakeMailer = mail.fake()
     return () => mail.restore()
   })
 
   function tokenFromMail() {
-    const sent = mail.messages.queued((m) => m instanceof PasswordResetMail)
+    const sent = fakeMailer.mails.queued((m) => m instanceof PasswordResetMail)
     const text = (sent.at(-1) as PasswordResetMail).message.toJSON().message.text as string
     return /token=([\w-]+)/.exec(text)![1]
   }
 
-  test('the answer is the same 202 whether the email exists or not', async ({
-    client,
-    assert,
-  }) => {
+  test('the answer is the same 202 whether the email exists or not', async ({ client, assert }) => {
     const user = await UserFactory.create()
     const known = await client.post('/api/v1/auth/password/reset').json({ email: user.email })
     const unknown = await client
@@ -333,7 +325,7 @@ test.group('Auth: password reset', (group) => {
     unknown.assertStatus(202)
     assert.deepEqual(known.body(), unknown.body())
     assertMatchesOpenApi(known)
-    mail.messages.assertQueuedCount(PasswordResetMail, 1)
+    fakeMailer.mails.assertQueuedCount(PasswordResetMail, 1)
   })
 
   test('the token sets a new password once, and signs out every session', async ({
@@ -341,11 +333,7 @@ test.group('Auth: password reset', (group) => {
     assert,
   }) => {
     const user = await UserFactory.create()
-    const pair = (
-      await client
-        .post('/api/v1/auth/login')
-        .json({ email: user.email, password: DEFAULT_TEST_PASSWORD })
-    ).body()
+    const pair = await pairFor(client, user.email)
     await client.post('/api/v1/auth/password/reset').json({ email: user.email })
     const token = tokenFromMail()
 
@@ -362,9 +350,8 @@ test.group('Auth: password reset', (group) => {
       .json({ token, password: 'yet another passphrase 7' })
     replay.assertStatus(400)
     assertMatchesOpenApi(replay)
-    ;(
-      await client.post('/api/v1/auth/refresh').json({ refreshToken: pair.refreshToken })
-    ).assertStatus(401)
+    const session = await refresh(client, pair.refreshToken)
+    session.assertStatus(401)
   })
 
   test('an expired token is refused', async ({ client }) => {
@@ -385,9 +372,8 @@ test.group('Auth: password reset', (group) => {
   test('reset requests are limited per account', async ({ client, assert }) => {
     const user = await UserFactory.create()
     for (let i = 0; i < 3; i++) {
-      ;(
-        await client.post('/api/v1/auth/password/reset').json({ email: user.email })
-      ).assertStatus(202)
+      const response = await client.post('/api/v1/auth/password/reset').json({ email: user.email })
+      response.assertStatus(202)
     }
     const limited = await client.post('/api/v1/auth/password/reset').json({ email: user.email })
     limited.assertStatus(429)
@@ -397,9 +383,10 @@ test.group('Auth: password reset', (group) => {
 
   test('reset requests are limited per IP', async ({ client }) => {
     for (let i = 0; i < 10; i++) {
-      ;(
-        await client.post('/api/v1/auth/password/reset').json({ email: `n${i}@example.com` })
-      ).assertStatus(202)
+      const response = await client
+        .post('/api/v1/auth/password/reset')
+        .json({ email: `n${i}@example.com` })
+      response.assertStatus(202)
     }
     const limited = await client
       .post('/api/v1/auth/password/reset')
