@@ -7,10 +7,11 @@ export default class UserDisable extends UserCommand {
   static commandName = 'user:disable'
   static description = 'Disable a user and sign out all of their sessions'
 
-  @args.string({ description: 'Email of the user' })
-  declare email: string
+  @args.string({ description: 'Email of the user', required: false })
+  declare email?: string
 
   async run() {
+    if (!this.email) return this.usageError('Usage: user:disable <email>')
     const input = await this.check<{ email: string }>(emailCliValidator, { email: this.email })
     if (!input) return
     const user = await this.findUser(input.email)

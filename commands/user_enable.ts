@@ -7,10 +7,11 @@ export default class UserEnable extends UserCommand {
   static commandName = 'user:enable'
   static description = 'Enable a disabled user'
 
-  @args.string({ description: 'Email of the user' })
-  declare email: string
+  @args.string({ description: 'Email of the user', required: false })
+  declare email?: string
 
   async run() {
+    if (!this.email) return this.usageError('Usage: user:enable <email>')
     const input = await this.check<{ email: string }>(emailCliValidator, { email: this.email })
     if (!input) return
     const user = await this.findUser(input.email)

@@ -18,6 +18,9 @@ export default class UserList extends UserCommand {
   @flags.string({ description: 'Part of the email or name' })
   declare search?: string
 
+  @flags.number({ description: 'At most this many users, newest first (default 100)' })
+  declare limit?: number
+
   @flags.boolean({ description: 'Print a JSON array' })
   declare json?: boolean
 
@@ -28,7 +31,11 @@ export default class UserList extends UserCommand {
     )
     if (!filters) return
 
-    const users = await new ListUsers(filters).all()
+    const limit = this.limit ?? 100
+    if (!Number.isInteger(limit) || limit < 1) return this.usageError('--limit must be 1 or more')
+    const users = await new ListUsers(filters).all().limit(limit + 1)
+    const truncated = users.length > limit
+    if (truncated) users.pop()
     if (this.json) {
       this.logger.log(JSON.stringify(users.map(serializeUser)))
       return
@@ -49,5 +56,7 @@ export default class UserList extends UserCommand {
       ])
     }
     table.render()
+    if (truncated)
+      this.logger.info(`Only the newest ${limit}; narrow with filters or raise --limit`)
   }
 }

@@ -9,8 +9,8 @@ export default class UserResetPassword extends UserCommand {
   static description =
     'Set a new password (asked at a terminal, or generated and printed once) and sign the user out'
 
-  @args.string({ description: 'Email of the user' })
-  declare email: string
+  @args.string({ description: 'Email of the user', required: false })
+  declare email?: string
 
   @flags.boolean({ description: 'Read the new password from the first line of standard input' })
   declare passwordStdin?: boolean
@@ -19,6 +19,7 @@ export default class UserResetPassword extends UserCommand {
   declare generate?: boolean
 
   async run() {
+    if (!this.email) return this.usageError('Usage: user:reset-password <email>')
     const input = await this.check<{ email: string }>(emailCliValidator, { email: this.email })
     if (!input) return
     const user = await this.findUser(input.email)

@@ -8,13 +8,14 @@ export default class UserRoleCommand extends UserCommand {
   static commandName = 'user:role'
   static description = `Change a user's role (${USER_ROLES.join(', ')})`
 
-  @args.string({ description: 'Email of the user' })
-  declare email: string
+  @args.string({ description: 'Email of the user', required: false })
+  declare email?: string
 
-  @args.string({ description: `New role: ${USER_ROLES.join(', ')}` })
-  declare role: string
+  @args.string({ description: `New role: ${USER_ROLES.join(', ')}`, required: false })
+  declare role?: string
 
   async run() {
+    if (!this.email || !this.role) return this.usageError('Usage: user:role <email> <role>')
     const input = await this.check<{ email: string; role: UserRole }>(roleCliValidator, {
       email: this.email,
       role: this.role,

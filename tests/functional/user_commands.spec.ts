@@ -148,6 +148,14 @@ test.group('Ace: user:list', (group) => {
     assert.notProperty(printed[0], 'password')
   })
 
+  test('--limit keeps only the newest users', async ({ assert }) => {
+    await UserFactory.createMany(3)
+    const command = await ace.create(UserList, ['--limit=2', '--json'])
+    await command.exec()
+    const printed = JSON.parse(command.ui.logger.getLogs()[0].message)
+    assert.lengthOf(printed, 2)
+  })
+
   test('an unknown role is a usage error', async () => {
     const command = await ace.create(UserList, ['--role=root'])
     await command.exec()
@@ -215,6 +223,15 @@ test.group('Ace: user:role, user:disable, user:enable, user:reset-password', (gr
     const command = await ace.create(UserDisable, [admin.email])
     await command.exec()
     command.assertExitCode(1)
+  })
+
+  test('a missing argument is a usage error (exit 2)', async () => {
+    const role = await ace.create(UserRoleCommand, ['someone@example.com'])
+    await role.exec()
+    role.assertExitCode(2)
+    const disable = await ace.create(UserDisable, [])
+    await disable.exec()
+    disable.assertExitCode(2)
   })
 
   test('user:enable with a bad email is a one-line usage error', async ({ assert }) => {
