@@ -13,7 +13,7 @@ import limiter from '@adonisjs/limiter/services/main'
 export const AUTH_LIMITS = {
   /*
   | Failed logins: 5 per account or 20 per IP within 15 minutes lock the login for 15 minutes.
-  | A successful login clears the counters.
+  | A successful login clears the account's counter, never the IP's.
   */
   loginFailures: {
     perAccount: { requests: 5, duration: '15 mins', blockDuration: '15 mins' },

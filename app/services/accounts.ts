@@ -2,6 +2,7 @@ import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import mail from '@adonisjs/mail/services/main'
 import limiter from '@adonisjs/limiter/services/main'
+import { errors as limiterErrors } from '@adonisjs/limiter'
 import env from '#start/env'
 import { appUrl } from '#config/app'
 import User from '#models/user'
@@ -55,16 +56,32 @@ export class Accounts {
 
   /**
    * Failed attempts count per account and per IP; when either runs out, the login is locked
-   * for a while and answered 429 with Retry-After, even with the right password.
+   * for a while and answered 429 with Retry-After, even with the right password. Success
+   * clears the account's counter only, so one good login cannot reset an IP that is guessing
+   * passwords across many accounts.
    */
   async login(email: string, password: string, ip: string): Promise<TokenPair> {
     const { perAccount, perIp } = AUTH_LIMITS.loginFailures
-    const attempts = limiter.multi([
-      { key: `login:account:${email}`, ...perAccount },
-      { key: `login:ip:${ip}`, ...perIp },
-    ])
-    const [throttled, user] = await attempts.penalize(() => this.verifyCredentials(email, password))
-    if (throttled) throw throttled
+    const budgets = [
+      { limiter: limiter.use(perAccount), key: `login:account:${email}`, ...perAccount },
+      { limiter: limiter.use(perIp), key: `login:ip:${ip}`, ...perIp },
+    ]
+    for (const budget of budgets) {
+      const state = await budget.limiter.get(budget.key)
+      if (state && state.remaining <= 0) throw new limiterErrors.E_TOO_MANY_REQUESTS(state)
+    }
+
+    let user: User
+    try {
+      user = await this.verifyCredentials(email, password)
+    } catch (error) {
+      for (const budget of budgets) {
+        const { consumed, limit } = await budget.limiter.increment(budget.key)
+        if (consumed >= limit) await budget.limiter.block(budget.key, budget.blockDuration)
+      }
+      throw error
+    }
+    await budgets[0].limiter.delete(budgets[0].key)
 
     if (!user.isActive) {
       throw new ProblemException('This account is disabled', {

@@ -143,6 +143,19 @@ test.group('Auth: login, refresh and logout', (group) => {
     assertMatchesOpenApi(locked)
   })
 
+  test('a successful login does not reset the IP counter', async ({ client }) => {
+    const user = await UserFactory.create()
+    for (let i = 0; i < 19; i++) {
+      const response = await login(client, `nobody${i}@example.com`, 'wrong password attempt')
+      response.assertStatus(401)
+    }
+    await pairFor(client, user.email)
+    const twentieth = await login(client, 'nobody-else@example.com', 'wrong password attempt')
+    twentieth.assertStatus(401)
+    const locked = await login(client, user.email)
+    locked.assertStatus(429)
+  })
+
   test('repeated failures from one IP lock that IP out', async ({ client }) => {
     const user = await UserFactory.create()
     for (let i = 0; i < 20; i++) {
