@@ -3,6 +3,7 @@ import { BaseSeeder } from '@adonisjs/lucid/seeders'
 import logger from '@adonisjs/core/services/logger'
 import env from '#start/env'
 import User from '#models/user'
+import { passwordCliValidator } from '#validators/user_cli'
 
 /**
  * The first admin, so a fresh installation can be administered. Does nothing once any admin
@@ -18,6 +19,10 @@ export default class AdminSeeder extends BaseSeeder {
     const email = env.get('SEED_ADMIN_EMAIL', 'admin@example.com').toLowerCase()
     const configured = env.get('SEED_ADMIN_PASSWORD')?.release()
     const password = configured || randomBytes(18).toString('base64url')
+    if (configured) {
+      const [error] = await passwordCliValidator.tryValidate({ password: configured })
+      if (error) throw new Error(`SEED_ADMIN_PASSWORD is refused: ${error.messages[0].message}`)
+    }
 
     const existing = await User.findByEmail(email)
     if (existing) {
