@@ -20,6 +20,8 @@ const exampleFile = new URL('.env.example', root)
  */
 const GENERATED_SECRETS = {
   APP_KEY: () => randomBytes(32).toString('base64url'),
+  // The current access-token signing key; see README "Rotating the JWT key".
+  JWT_SECRET: () => randomBytes(48).toString('base64url'),
 }
 
 const created = !existsSync(envFile)

@@ -55,4 +55,27 @@ export default await Env.create(new URL('../', import.meta.url), {
   CORS_ORIGINS: Env.schema.string.optional(),
   TRUST_PROXY: Env.schema.string.optional(),
   HEALTH_DISK_FAIL_PERCENT: Env.schema.number.optional(),
+
+  /*
+  | Auth: access tokens are HS256 JWTs signed with JWT_SECRET; JWT_PREVIOUS_SECRETS (comma
+  | separated) still verify tokens signed before a rotation. Key ids derive from the secrets.
+  */
+  JWT_SECRET: Env.schema.secret(),
+  JWT_PREVIOUS_SECRETS: Env.schema.secret.optional(),
+  JWT_ISSUER: Env.schema.string.optional(),
+  JWT_AUDIENCE: Env.schema.string.optional(),
+  JWT_ACCESS_TTL: Env.schema.string.optional(),
+  REFRESH_TOKEN_TTL: Env.schema.string.optional(),
+  PASSWORD_RESET_URL: Env.schema.string.optional(urlOptions),
+  SEED_ADMIN_EMAIL: Env.schema.string.optional({ format: 'email' }),
+  SEED_ADMIN_PASSWORD: Env.schema.secret.optional(),
+
+  /*
+  | Mail (SMTP)
+  */
+  SMTP_HOST: Env.schema.string.optional({ format: 'host' }),
+  SMTP_PORT: Env.schema.number.optional(),
+  SMTP_USERNAME: Env.schema.string.optional(),
+  SMTP_PASSWORD: Env.schema.secret.optional(),
+  MAIL_FROM: Env.schema.string.optional(),
 })

@@ -19,6 +19,15 @@ server.use([
   () => import('@adonisjs/cors/cors_middleware'),
 ])
 
-router.use([() => import('@adonisjs/core/bodyparser_middleware')])
+router.use([
+  () => import('@adonisjs/core/bodyparser_middleware'),
+  () => import('@adonisjs/auth/initialize_auth_middleware'),
+  () => import('#middleware/initialize_bouncer_middleware'),
+])
 
-export const middleware = router.named({})
+/**
+ * `middleware.auth()` protects a route with the JWT guard (the default guard).
+ */
+export const middleware = router.named({
+  auth: () => import('#middleware/auth_middleware'),
+})

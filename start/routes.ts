@@ -8,10 +8,16 @@
 |
 */
 import router from '@adonisjs/core/services/router'
+import { middleware } from '#start/kernel'
+import { throttleRegistration } from '#start/limiter'
 
 const HealthController = () => import('#controllers/health_controller')
 const OpenApiController = () => import('#controllers/openapi_controller')
 const ApiDocsController = () => import('#controllers/api_docs_controller')
+const AuthController = () => import('#controllers/auth_controller')
+const ProfileController = () => import('#controllers/profile_controller')
+const PasswordResetsController = () => import('#controllers/password_resets_controller')
+const UsersController = () => import('#controllers/users_controller')
 
 router.get('/health/live', [HealthController, 'live'])
 router.get('/health/ready', [HealthController, 'ready'])
@@ -23,6 +29,29 @@ router.get('/docs/assets/:file', [ApiDocsController, 'asset'])
 
 router
   .group(() => {
-    // Areas of the API register their routes here.
+    router
+      .group(() => {
+        router.post('/register', [AuthController, 'register']).use(throttleRegistration)
+        router.post('/login', [AuthController, 'login'])
+        router.post('/refresh', [AuthController, 'refresh'])
+        router.post('/logout', [AuthController, 'logout'])
+        router.post('/logout-all', [AuthController, 'logoutAll']).use(middleware.auth())
+        router.get('/me', [ProfileController, 'show']).use(middleware.auth())
+        router.patch('/me', [ProfileController, 'update']).use(middleware.auth())
+        router.post('/password', [ProfileController, 'changePassword']).use(middleware.auth())
+        router.post('/password/reset', [PasswordResetsController, 'request'])
+        router.post('/password/reset/confirm', [PasswordResetsController, 'confirm'])
+      })
+      .prefix('/auth')
+
+    router
+      .group(() => {
+        router.get('/', [UsersController, 'index'])
+        router.get('/:id', [UsersController, 'show'])
+        router.patch('/:id', [UsersController, 'update'])
+        router.delete('/:id', [UsersController, 'destroy'])
+      })
+      .prefix('/users')
+      .use(middleware.auth())
   })
   .prefix('/api/v1')

@@ -15,7 +15,8 @@ interface FrameworkError {
   message?: string
   stack?: string
   messages?: unknown
-  headers?: Record<string, string>
+  headers?: Record<string, string | number>
+  getDefaultHeaders?: () => Record<string, string | number>
 }
 
 /**
@@ -109,9 +110,19 @@ export default class HttpExceptionHandler extends ExceptionHandler {
     return error.message || statusTitle(status)
   }
 
+  /**
+   * Headers the error asks for. The limiter's 429 computes its Retry-After and X-RateLimit-*
+   * headers on demand unless custom ones were set.
+   */
   protected headersOf(error: unknown): Record<string, string> {
     if (error instanceof ProblemException) return error.headers
-    const headers = (error as FrameworkError | undefined)?.headers
-    return headers && typeof headers === 'object' ? headers : {}
+    const framework = error as FrameworkError | undefined
+    const headers =
+      framework?.headers ??
+      (typeof framework?.getDefaultHeaders === 'function'
+        ? framework.getDefaultHeaders()
+        : undefined)
+    if (!headers || typeof headers !== 'object') return {}
+    return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, String(value)]))
   }
 }

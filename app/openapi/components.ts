@@ -10,6 +10,51 @@ const problemContent = (schemaName: string) => ({
  */
 export function registerComponents(builder: OpenApiBuilder) {
   builder
+    .securityScheme('bearerAuth', {
+      type: 'http',
+      scheme: 'bearer',
+      bearerFormat: 'JWT',
+      description:
+        'An access token from POST /api/v1/auth/login or /refresh, sent as ' +
+        '`Authorization: Bearer <token>`. Valid for 15 minutes by default.',
+    })
+    .schema('TokenPair', {
+      type: 'object',
+      required: ['accessToken', 'refreshToken', 'tokenType', 'expiresIn'],
+      properties: {
+        accessToken: { type: 'string', description: 'JWT for the Authorization header.' },
+        refreshToken: { type: 'string', description: 'Opaque, single use.' },
+        tokenType: { const: 'Bearer' },
+        expiresIn: { type: 'integer', description: 'Seconds until the access token expires.' },
+      },
+    })
+    .schema('User', {
+      type: 'object',
+      required: ['id', 'email', 'fullName', 'role', 'status', 'createdAt', 'updatedAt'],
+      properties: {
+        id: { type: 'integer' },
+        email: { type: 'string', format: 'email' },
+        fullName: { type: ['string', 'null'] },
+        role: { enum: ['admin', 'editor', 'customer'] },
+        status: { enum: ['active', 'disabled'] },
+        emailVerifiedAt: { type: ['string', 'null'], format: 'date-time' },
+        lastLoginAt: { type: ['string', 'null'], format: 'date-time' },
+        createdAt: { type: 'string', format: 'date-time' },
+        updatedAt: { type: 'string', format: 'date-time' },
+      },
+    })
+    .schema('PageMeta', {
+      type: 'object',
+      required: ['total', 'totalIsEstimate', 'perPage', 'currentPage', 'lastPage'],
+      properties: {
+        total: { type: 'integer' },
+        totalIsEstimate: { type: 'boolean' },
+        perPage: { type: 'integer' },
+        currentPage: { type: 'integer' },
+        lastPage: { type: 'integer' },
+        nextCursor: { type: ['string', 'null'] },
+      },
+    })
     .schema('Problem', {
       type: 'object',
       description: 'An RFC 9457 problem document.',
@@ -40,7 +85,12 @@ export function registerComponents(builder: OpenApiBuilder) {
       content: problemContent('Problem'),
     })
     .response('Unauthenticated', {
-      description: 'No valid access token.',
+      description:
+        'No valid credentials: missing, malformed, expired or badly signed token, wrong ' +
+        'issuer or audience, unknown key id, or a disabled or deleted account.',
+      headers: {
+        'WWW-Authenticate': { schema: { type: 'string' }, description: 'Bearer challenge.' },
+      },
       content: problemContent('Problem'),
     })
     .response('Forbidden', {

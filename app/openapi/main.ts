@@ -1,6 +1,8 @@
 import { OpenApiBuilder, type OpenApiDocument } from '#openapi/document'
 import { registerComponents } from '#openapi/components'
 import { registerHealthPaths } from '#openapi/paths/health'
+import { registerAuthPaths } from '#openapi/paths/auth'
+import { registerUsersPaths } from '#openapi/paths/users'
 
 /**
  * The one OpenAPI document of the API. Every area adds its operations through a
@@ -17,6 +19,8 @@ export function buildOpenApiDocument(): OpenApiDocument {
 
   registerComponents(builder)
   registerHealthPaths(builder)
+  registerAuthPaths(builder)
+  registerUsersPaths(builder)
 
   return builder.document
 }
