@@ -7,6 +7,7 @@
 | (app/openapi); a test fails when the two disagree.
 |
 */
+import app from '@adonisjs/core/services/app'
 import router from '@adonisjs/core/services/router'
 
 const HealthController = () => import('#controllers/health_controller')
@@ -26,3 +27,14 @@ router
     // Areas of the API register their routes here.
   })
   .prefix('/api/v1')
+
+/*
+| Test support, never routed outside NODE_ENV=test, for tests that run the API as a process
+| of its own: requests held in flight, what the request knows about its client.
+*/
+if (app.inTest) {
+  const TestSupportController = () => import('#controllers/test_support_controller')
+  router.get('/__tests__/slow', [TestSupportController, 'slow'])
+  router.get('/__tests__/slow/waiting', [TestSupportController, 'waiting'])
+  router.get('/__tests__/client', [TestSupportController, 'client'])
+}
