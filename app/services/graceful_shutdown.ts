@@ -81,8 +81,13 @@ export class GracefulShutdown {
     for (const response of this.#inFlight) this.#closeConnectionAfter(response)
 
     if (options.drainDelay > 0) await sleep(options.drainDelay)
-    await app.terminate()
-    logger.info('shutdown complete: HTTP server, PostgreSQL and Redis closed')
+    try {
+      await app.terminate()
+      logger.info('shutdown complete: HTTP server, PostgreSQL and Redis closed')
+    } catch (error) {
+      process.exitCode = 1
+      logger.error({ err: error }, 'shutdown failed while closing the HTTP server or connections')
+    }
   }
 
   #closeConnectionAfter(response: ServerResponse) {
