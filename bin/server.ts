@@ -4,11 +4,14 @@
 |--------------------------------------------------------------------------
 |
 | Started by "node ace serve" in development and as "node bin/server.js"
-| from the production build.
+| from the production build. SIGTERM (and SIGINT) drain it gracefully: see
+| app/services/graceful_shutdown.ts.
 |
 */
 import 'reflect-metadata'
+import { createServer } from 'node:http'
 import { Ignitor, prettyPrintError } from '@adonisjs/core'
+import { type ShutdownOptions, gracefulShutdown } from '#services/graceful_shutdown'
 
 const APP_ROOT = new URL('../', import.meta.url)
 
@@ -24,11 +27,16 @@ new Ignitor(APP_ROOT, { importer: IMPORTER })
     app.booting(async () => {
       await import('#start/env')
     })
-    app.listen('SIGTERM', () => app.terminate())
-    app.listenIf(app.managedByPm2, 'SIGINT', () => app.terminate())
+    const drain = async (signal: NodeJS.Signals) => {
+      const logger = await app.container.make('logger')
+      const options = app.config.get<ShutdownOptions>('app.shutdown')
+      await gracefulShutdown.shutdown(app, options, logger, signal)
+    }
+    app.listen('SIGTERM', drain)
+    app.listen('SIGINT', drain)
   })
   .httpServer()
-  .start()
+  .start((handler) => gracefulShutdown.track(createServer(handler)))
   .catch((error) => {
     process.exitCode = 1
     prettyPrintError(error)

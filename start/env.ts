@@ -9,8 +9,30 @@
 |
 */
 import { Env } from '@adonisjs/core/env'
+import string from '@adonisjs/core/helpers/string'
 
 const urlOptions = { format: 'url', tld: false, protocol: false } as const
+
+/**
+ * A duration such as "25s", "500ms" or "1m" (a bare number is milliseconds), read as
+ * milliseconds.
+ */
+function duration(key: string, value?: string): number | undefined {
+  const text = value?.trim()
+  if (!text) return undefined
+  let milliseconds = Number.NaN
+  try {
+    milliseconds = /^\d+$/.test(text) ? Number(text) : string.milliseconds.parse(text)
+  } catch {
+    // Reported below with the variable's name.
+  }
+  if (!Number.isFinite(milliseconds) || milliseconds < 0) {
+    throw new Error(
+      `Value for environment variable "${key}" must be a duration like "25s" or "500ms", instead received "${value}"`
+    )
+  }
+  return milliseconds
+}
 
 export default await Env.create(new URL('../', import.meta.url), {
   NODE_ENV: Env.schema.enum(['development', 'production', 'test'] as const),
@@ -78,4 +100,10 @@ export default await Env.create(new URL('../', import.meta.url), {
   SMTP_USERNAME: Env.schema.string.optional(),
   SMTP_PASSWORD: Env.schema.secret.optional(),
   MAIL_FROM: Env.schema.string.optional(),
+
+  /*
+  | Graceful shutdown of the HTTP server on SIGTERM
+  */
+  SHUTDOWN_TIMEOUT: duration,
+  SHUTDOWN_DRAIN_DELAY: duration,
 })

@@ -4,12 +4,15 @@ import { RedisCheck } from '@adonisjs/redis'
 import db from '@adonisjs/lucid/services/db'
 import redis from '@adonisjs/redis/services/main'
 import { DiskSpaceCheck, HealthChecks } from '@adonisjs/core/health'
+import { DrainingCheck } from '#health_checks/draining_check'
 
 /**
- * Readiness checks. The disk check warns at 90% and fails only when the disk is nearly
- * full (97% by default): developer disks commonly run at 70-80%.
+ * Readiness checks. The shutdown check fails as soon as SIGTERM starts draining. The disk
+ * check warns at 90% and fails only when the disk is nearly full (97% by default): developer
+ * disks commonly run at 70-80%.
  */
 export const healthChecks = new HealthChecks().register([
+  new DrainingCheck(),
   new DbCheck(db.connection()),
   new RedisCheck(redis.connection()),
   new DiskSpaceCheck()

@@ -7,6 +7,7 @@
 | (app/openapi); a test fails when the two disagree.
 |
 */
+import app from '@adonisjs/core/services/app'
 import router from '@adonisjs/core/services/router'
 import { middleware } from '#start/kernel'
 import { throttleRegistration } from '#start/limiter'
@@ -55,3 +56,14 @@ router
       .use(middleware.auth())
   })
   .prefix('/api/v1')
+
+/*
+| Test support, never routed outside NODE_ENV=test, for tests that run the API as a process
+| of its own: requests held in flight, what the request knows about its client.
+*/
+if (app.inTest) {
+  const TestSupportController = () => import('#controllers/test_support_controller')
+  router.get('/__tests__/slow', [TestSupportController, 'slow'])
+  router.get('/__tests__/slow/waiting', [TestSupportController, 'waiting'])
+  router.get('/__tests__/client', [TestSupportController, 'client'])
+}

@@ -42,11 +42,11 @@ export function registerHealthPaths(builder: OpenApiBuilder) {
     })
     .operation('get', '/health/ready', {
       operationId: 'healthReady',
-      summary: 'PostgreSQL and Redis are reachable; each check is reported',
+      summary: 'PostgreSQL and Redis are reachable and the process is not shutting down',
       tags: ['Health'],
       responses: {
         200: jsonResponse('Ready to take traffic', healthReport),
-        503: jsonResponse('Not ready: at least one check failed', healthReport),
+        503: jsonResponse('Not ready: a check failed, or the process is draining', healthReport),
       },
     })
 }
