@@ -10,6 +10,7 @@ import {
 } from '#exceptions/problem'
 
 interface FrameworkError {
+  name?: string
   status?: number
   code?: string
   message?: string
@@ -77,7 +78,10 @@ export default class HttpExceptionHandler extends ExceptionHandler {
         type: problemType(STATUS_SLUGS[status] ?? 'internal-error'),
         title: statusTitle(status),
         status,
-        detail: 'The server failed to answer this request. Quote the request id when reporting it.',
+        detail:
+          status === 503
+            ? 'A service this request needs is unreachable for the moment; retry shortly.'
+            : 'The server failed to answer this request. Quote the request id when reporting it.',
         ...base,
         ...(this.debug ? { stack: error.stack } : {}),
       }
@@ -98,6 +102,7 @@ export default class HttpExceptionHandler extends ExceptionHandler {
   protected statusOf(error: FrameworkError) {
     if (error instanceof SyntaxError) return 400
     if (error.code === 'E_VALIDATION_ERROR') return 422
+    if (isDependencyOutage(error)) return 503
     const status = Number(error.status)
     return Number.isInteger(status) && status >= 400 && status <= 599 ? status : 500
   }
@@ -116,6 +121,7 @@ export default class HttpExceptionHandler extends ExceptionHandler {
    */
   protected headersOf(error: unknown): Record<string, string> {
     if (error instanceof ProblemException) return error.headers
+    if (isDependencyOutage(error as FrameworkError)) return { 'Retry-After': '5' }
     const framework = error as FrameworkError | undefined
     const headers =
       framework?.headers ??
@@ -125,4 +131,17 @@ export default class HttpExceptionHandler extends ExceptionHandler {
     if (!headers || typeof headers !== 'object') return {}
     return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, String(value)]))
   }
+}
+
+/**
+ * PostgreSQL or Redis being unreachable is an outage of ours, not a bug: the client gets a
+ * 503 with Retry-After instead of a 500.
+ */
+const OUTAGE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', '57P01'])
+
+function isDependencyOutage(error: FrameworkError) {
+  if (error.name === 'MaxRetriesPerRequestError') return true
+  if (error.message === 'Connection is closed.') return true
+  if (error.code && OUTAGE_CODES.has(error.code)) return true
+  return /^(Knex: Timeout acquiring a connection|Connection terminated)/.test(error.message ?? '')
 }

@@ -33,3 +33,23 @@ test.group('Readiness when a dependency is unreachable', () => {
     assert.equal(dbCheck?.status, 'error')
   }).timeout(60_000)
 })
+
+test.group('Requests while Redis is unreachable', () => {
+  test('login answers 503 with Retry-After, not a 500', async ({ assert, cleanup }) => {
+    const server = await startServerProcess({ REDIS_PORT: String(await freePort()) })
+    cleanup(async () => {
+      await server.stop('SIGKILL')
+    })
+
+    const response = await fetch(`${server.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'someone@example.com', password: 'a-long-password-1' }),
+    })
+    assert.equal(response.status, 503)
+    assert.equal(response.headers.get('retry-after'), '5')
+    assert.match(response.headers.get('content-type') ?? '', /^application\/problem\+json/)
+    const problem = (await response.json()) as { type: string }
+    assert.equal(problem.type, '/problems/service-unavailable')
+  }).timeout(60_000)
+})
