@@ -194,10 +194,15 @@ async function peek(input: Readable): Promise<{ first: Buffer | null; stream: Re
     typeof chunk === 'string' ? Buffer.from(chunk) : chunk
   const first = head.done ? null : asBuffer(head.value)
   async function* chunks() {
-    if (first === null) return
-    yield first
-    for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
-      yield asBuffer(next.value)
+    try {
+      if (first === null) return
+      yield first
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+        yield asBuffer(next.value)
+      }
+    } finally {
+      // Stopping early (a consumer's break, an error) closes the file or socket underneath.
+      await iterator.return?.()
     }
   }
   return { first, stream: Readable.from(chunks(), { objectMode: false }) }
