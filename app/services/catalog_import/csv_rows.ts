@@ -82,7 +82,7 @@ export async function readCsvRows(
           continue
         }
         let valid = true
-        for (const [index, value] of record.entries()) {
+        for (const [index, value] of guard.sawInvalidUtf8 ? record.entries() : []) {
           // csv-parse decodes invalid UTF-8 to U+FFFD; a file that holds U+FFFD itself was already damaged.
           if (value.includes('\uFFFD')) {
             report({
