@@ -132,7 +132,7 @@ export class CatalogCsvMapper implements RowMapper<SourceRow> {
   #checkRepeatedProductColumns(draft: ProductDraft, line: number, get: ColumnReader) {
     for (const column of CATALOG_CSV_PRODUCT_COLUMNS) {
       const value = get(column).trim()
-      if (value !== '' && value !== productColumnText(draft.record, column)) {
+      if (value !== '' && canonical(column, value) !== productColumnText(draft.record, column)) {
         draft.fail(
           line,
           column,
@@ -163,5 +163,25 @@ export function productColumnText(record: ProductRecord, column: string): string
       return Object.keys(record.attributes).length > 0 ? JSON.stringify(record.attributes) : ''
     default:
       return ''
+  }
+}
+
+/** A repeated product column written the way our CSV writes it, so `a,b` repeats `a, b`. */
+function canonical(column: string, value: string): string {
+  switch (column) {
+    case 'status':
+      return value.toLowerCase()
+    case 'category':
+      return parseCategoryPath(value).join(' > ')
+    case 'tags':
+      return parseList(value).join(', ')
+    case 'attributes':
+      try {
+        return JSON.stringify(JSON.parse(value))
+      } catch {
+        return value
+      }
+    default:
+      return value
   }
 }

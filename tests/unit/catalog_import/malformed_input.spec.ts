@@ -197,3 +197,26 @@ test.group('Catalog import readers: malformed input', () => {
     )
   })
 })
+
+test.group('Catalog import readers: our CSV continuation rows', () => {
+  test('repeated product columns must agree with the first row, in any spelling', async ({
+    assert,
+  }) => {
+    const text = [
+      HEADER,
+      'vase-a,Vase A,,active,Acme,Home > Decor,"a, b",,VA-1,,,,,,,,1.00,,1,,,,',
+      'vase-a,Vase A,,Active,Acme,Home>Decor,"a,b",,VA-2,,,,,,,,1.00,,1,,,,',
+      'vase-b,Vase B,,active,Acme,,,,VB-1,,,,,,,,1.00,,1,,,,',
+      'vase-b,Vase B renamed,,,,,,,VB-2,,,,,,,,1.00,,1,,,,',
+    ].join('\n')
+    const { records, errors } = await readAll(fromText(text))
+    assert.deepEqual(
+      records.map((r) => [r.handle, r.variants.length]),
+      [['vase-a', 2]]
+    )
+    assert.deepEqual(
+      errors.map((e) => [e.line, e.field, e.value]),
+      [[5, 'title', 'Vase B renamed']]
+    )
+  })
+})
