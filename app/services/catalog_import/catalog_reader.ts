@@ -35,8 +35,10 @@ export interface ImportBatch {
 }
 
 export interface ReaderStats {
-  /** Data rows (CSV) or non-blank lines (NDJSON) that reached a format mapper. */
+  /** Data rows (CSV) or non-blank lines (NDJSON) read so far, good or bad. */
   rows: number
+  /** Rows of the products handed out; `rows - acceptedRows` at the end is the failed rows. */
+  acceptedRows: number
   /** Valid products handed out in batches. */
   products: number
   /** Variants of those products. */
@@ -74,7 +76,14 @@ export async function openCatalogReader(
   if (!Number.isInteger(batchSize) || batchSize < 1) {
     throw new RangeError('batchSize must be a positive integer')
   }
-  const stats: ReaderStats = { rows: 0, products: 0, variants: 0, rejectedProducts: 0, errors: 0 }
+  const stats: ReaderStats = {
+    rows: 0,
+    acceptedRows: 0,
+    products: 0,
+    variants: 0,
+    rejectedProducts: 0,
+    errors: 0,
+  }
   let pending: RowError[] = []
   const report: ErrorSink = (error) => {
     pending.push(error)
@@ -151,6 +160,7 @@ export async function openCatalogReader(
         records.push(record)
         stats.products++
         stats.variants += record.variants.length
+        stats.acceptedRows += record.lines.length
         if (records.length >= batchSize) yield take()
       } else {
         stats.rejectedProducts++
@@ -163,12 +173,13 @@ export async function openCatalogReader(
 }
 
 async function* mapRows<Row>(
-  rows: AsyncIterable<Row>,
+  rows: AsyncIterable<Row | null>,
   mapper: RowMapper<Row>,
   stats: ReaderStats
 ): AsyncGenerator<ProductRecord | null> {
   for await (const row of rows) {
     stats.rows++
+    if (row === null) continue
     const before = mapper.rejected
     const record = mapper.push(row)
     stats.rejectedProducts += mapper.rejected - before

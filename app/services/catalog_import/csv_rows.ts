@@ -8,8 +8,11 @@ import type { ErrorSink, SourceRow } from './types.js'
 export interface CsvRows {
   /** Column names of the first row, trimmed. */
   header: string[]
-  /** The data rows, each checked for UTF-8 and its field count; bad ones go to the sink. */
-  rows: AsyncGenerator<SourceRow>
+  /**
+   * The data rows, each checked for UTF-8 and its field count. A bad one is reported to the
+   * sink and yields null, so rejected rows can be counted.
+   */
+  rows: AsyncGenerator<SourceRow | null>
 }
 
 /**
@@ -66,12 +69,15 @@ export async function readCsvRows(
   const duplicate = header.find((name, index) => name !== '' && header.indexOf(name) !== index)
   if (duplicate) throw new ImportFormatError(`The header names the column "${duplicate}" twice.`)
 
-  async function* rows(): AsyncGenerator<SourceRow> {
+  async function* rows(): AsyncGenerator<SourceRow | null> {
     try {
       for (let item = await next(); !item.done; item = await next()) {
         const { record, info } = item.value
         const line = startLine(info)
-        if (record[0]?.startsWith(PLACEHOLDER_MARK)) continue
+        if (record[0]?.startsWith(PLACEHOLDER_MARK)) {
+          yield null
+          continue
+        }
         if (record.length !== header.length) {
           report({
             line,
@@ -79,6 +85,7 @@ export async function readCsvRows(
             value: clip(record.join(',')),
             reason: `the row has ${record.length} fields where the header has ${header.length}`,
           })
+          yield null
           continue
         }
         let valid = true
@@ -95,7 +102,7 @@ export async function readCsvRows(
             break
           }
         }
-        if (valid) yield { line, values: record }
+        yield valid ? { line, values: record } : null
       }
     } finally {
       source.destroy()

@@ -12,19 +12,19 @@ const LF = 0x0a
 /**
  * Streams NDJSON as parsed values, one per non-blank line. A line longer than `maxLineBytes` is
  * skipped without being held (memory stays bounded), and one that is not UTF-8 or not JSON is
- * reported; either way the next line is read.
+ * reported; either way it yields null (so rejected lines can be counted) and reading goes on.
  */
 export async function* readNdjsonLines(
   source: AsyncIterable<Buffer>,
   report: ErrorSink,
   maxLineBytes: number
-): AsyncGenerator<JsonLine> {
+): AsyncGenerator<JsonLine | null> {
   let held: Buffer[] = []
   let heldBytes = 0
   let oversize = false
   let line = 1
 
-  function* finish(bytes: Buffer | null, lineNumber: number): Generator<JsonLine> {
+  function* finish(bytes: Buffer | null, lineNumber: number): Generator<JsonLine | null> {
     if (oversize) {
       report({
         line: lineNumber,
@@ -32,6 +32,7 @@ export async function* readNdjsonLines(
         value: '',
         reason: `the line is larger than ${maxLineBytes} bytes`,
       })
+      yield null
       return
     }
     if (bytes === null) return
@@ -39,6 +40,7 @@ export async function* readNdjsonLines(
     const body = bytes.subarray(start)
     if (!isUtf8(body)) {
       report({ line: lineNumber, field: '', value: '', reason: 'the line is not valid UTF-8' })
+      yield null
       return
     }
     const text = body.toString('utf8').trim()
@@ -47,6 +49,7 @@ export async function* readNdjsonLines(
       yield { line: lineNumber, value: JSON.parse(text) }
     } catch (error) {
       report({ line: lineNumber, field: '', value: clip(text), reason: (error as Error).message })
+      yield null
     }
   }
 
