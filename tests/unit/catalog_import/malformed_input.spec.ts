@@ -120,6 +120,31 @@ test.group('Catalog import readers: malformed input', () => {
     )
   })
 
+  test('an NDJSON line over the limit is reported and skipped; the next line goes in', async ({
+    assert,
+  }) => {
+    const product = (slug: string, description = '') =>
+      JSON.stringify({
+        slug,
+        title: slug,
+        description,
+        variants: [{ sku: `${slug}-1`, price: '1.00' }],
+      })
+    const text = [product('a'), product('b', 'x'.repeat(10_000)), product('c')].join('\n')
+    const { records, errors } = await readAll(fromText(text), { maxRecordBytes: 4096 })
+    assert.deepEqual(
+      records.map((r) => [r.handle, r.lines]),
+      [
+        ['a', [1]],
+        ['c', [3]],
+      ]
+    )
+    assert.deepEqual(
+      errors.map((e) => [e.line, e.reason]),
+      [[2, 'the line is larger than 4096 bytes']]
+    )
+  })
+
   test('negative prices, negative stock, non-numeric and over-precise amounts are rejected', async ({
     assert,
   }) => {
