@@ -55,4 +55,26 @@ export default await Env.create(new URL('../', import.meta.url), {
   CORS_ORIGINS: Env.schema.string.optional(),
   TRUST_PROXY: Env.schema.string.optional(),
   HEALTH_DISK_FAIL_PERCENT: Env.schema.number.optional(),
+
+  /*
+  | Mail over SMTP (config/mail.ts)
+  */
+  SMTP_HOST: Env.schema.string.optional({ format: 'host' }),
+  SMTP_PORT: Env.schema.number.optional(),
+  SMTP_USERNAME: Env.schema.string.optional(),
+  SMTP_PASSWORD: Env.schema.secret.optional(),
+  MAIL_FROM: Env.schema.string.optional(),
+
+  /*
+  | Queues and the worker (config/queue.ts); durations are like "500ms", "5s", "2m"
+  */
+  QUEUE_PREFIX: Env.schema.string.optional(),
+  QUEUE_MAIL_CONCURRENCY: Env.schema.number.optional(),
+  QUEUE_IMPORTS_CONCURRENCY: Env.schema.number.optional(),
+  QUEUE_MAINTENANCE_CONCURRENCY: Env.schema.number.optional(),
+  QUEUE_ATTEMPTS: Env.schema.number.optional(),
+  QUEUE_BACKOFF_DELAY: Env.schema.string.optional(),
+  QUEUE_KEEP_COMPLETED: Env.schema.number.optional(),
+  QUEUE_KEEP_FAILED: Env.schema.number.optional(),
+  QUEUE_SHUTDOWN_TIMEOUT: Env.schema.string.optional(),
 })
