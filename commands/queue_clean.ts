@@ -69,7 +69,7 @@ export default class QueueClean extends BaseCommand {
     }
 
     if (this.json) {
-      console.log(JSON.stringify({ olderThanMs: grace, removed }, null, 2))
+      this.logger.log(JSON.stringify({ olderThanMs: grace, removed }, null, 2))
       return
     }
     for (const [name, counts] of Object.entries(removed)) {

@@ -53,7 +53,7 @@ export default class QueueFailed extends BaseCommand {
     }
 
     if (this.json) {
-      console.log(JSON.stringify({ data: failed }, null, 2))
+      this.logger.log(JSON.stringify({ data: failed }, null, 2))
       return
     }
     if (!failed.length) {

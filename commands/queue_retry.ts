@@ -33,7 +33,7 @@ export default class QueueRetry extends BaseCommand {
     const manager = await this.app.container.make('queue.manager')
     const names = selectQueues(this, manager, this.queue)
     if (!names) return
-    if (Boolean(this.id) === this.all) {
+    if (Boolean(this.id) === Boolean(this.all)) {
       this.logger.error('Give the id of one failed job, or --all')
       this.exitCode = 2
       return
@@ -91,7 +91,7 @@ export default class QueueRetry extends BaseCommand {
   }
 
   #report(data: object, human: () => void) {
-    if (this.json) console.log(JSON.stringify(data, null, 2))
+    if (this.json) this.logger.log(JSON.stringify(data, null, 2))
     else human()
   }
 }

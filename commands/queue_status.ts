@@ -34,7 +34,7 @@ export default class QueueStatusCommand extends BaseCommand {
     }
 
     if (this.json) {
-      console.log(JSON.stringify(status, null, 2))
+      this.logger.log(JSON.stringify(status, null, 2))
       return
     }
     const table = this.ui.table()

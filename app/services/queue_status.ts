@@ -44,3 +44,42 @@ export async function queuesStatus(
   )
   return { prefix: manager.config.prefix, queues }
 }
+
+const count = { type: 'integer', minimum: 0 } as const
+
+/**
+ * JSON Schema of `queue:status --json`: the contract for scripts and monitoring (README).
+ */
+export const queuesStatusSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['prefix', 'queues'],
+  properties: {
+    prefix: { type: 'string' },
+    queues: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['name', 'paused', 'workers', 'counts'],
+        properties: {
+          name: { enum: ['mail', 'imports', 'maintenance'] },
+          paused: { type: 'boolean' },
+          workers: count,
+          counts: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['waiting', 'active', 'delayed', 'failed', 'completed'],
+            properties: {
+              waiting: count,
+              active: count,
+              delayed: count,
+              failed: count,
+              completed: count,
+            },
+          },
+        },
+      },
+    },
+  },
+} as const
