@@ -48,7 +48,17 @@ export default class QueueWork extends BaseCommand {
     this.app.terminating(async () => {
       logger.info({ inHand: worker.inHand }, 'worker stopping: no new jobs')
       const report = await worker.stop()
-      logger.info(report, 'worker stopped')
+      if (report.forced) {
+        logger.error(
+          report,
+          'worker stopped without reaching Redis; jobs in hand return when their lock expires'
+        )
+        this.exitCode = 1
+        // The remaining clients may keep retrying a Redis that is away: do not wait on them.
+        setTimeout(() => process.exit(), 2_000).unref()
+      } else {
+        logger.info(report, 'worker stopped')
+      }
     })
     this.app.listen('SIGINT', () => this.app.terminate())
 

@@ -18,6 +18,8 @@ export interface StopReport {
   finished: number
   /** Jobs put back at the head of their queue because the timeout passed. */
   handedBack: number
+  /** The workers could not close in time (Redis unreachable) and were disconnected. */
+  forced: boolean
 }
 
 interface InHand {
@@ -27,6 +29,11 @@ interface InHand {
 }
 
 const HANDED_BACK = Symbol('handed back')
+
+/**
+ * Time beyond the shutdown timeout for handing jobs back and closing the connections.
+ */
+const CLOSE_GRACE_MS = 5_000
 
 /**
  * BullMQ workers for some queues, run by `queue:work` (and by tests). Each job is resolved to
@@ -66,7 +73,8 @@ export class QueueWorker {
       })
       worker.on('failed', (job, error) => {
         if (!job) return
-        const final = job.attemptsMade >= (job.opts.attempts ?? 1)
+        const final =
+          error.name === 'UnrecoverableError' || job.attemptsMade >= (job.opts.attempts ?? 1)
         this.logger[final ? 'error' : 'warn'](
           { queue: name, jobId: job.id, job: job.name, attempt: job.attemptsMade, err: error },
           final ? 'job failed for good' : 'job failed; it will be retried'
@@ -129,21 +137,30 @@ export class QueueWorker {
 
   /**
    * Stops taking jobs, waits up to `timeout` ms for the jobs in hand, hands back the rest and
-   * closes the connections. Calling it again returns the same stop.
+   * closes the connections. When Redis cannot be reached, nothing can be handed back: after a
+   * further grace period the connections are dropped and the report says `forced`, so a stop
+   * never hangs. Calling it again returns the same stop.
    */
   stop(timeout = this.manager.config.shutdownTimeout): Promise<StopReport> {
     this.#stopping ??= (async () => {
       let handedBack = 0
-      const timer = setTimeout(() => {
+      const handBack = setTimeout(() => {
         handedBack = this.#inHand.size
         for (const entry of this.#inHand.values()) entry.handBack()
       }, timeout)
-      try {
-        await Promise.all(this.#workers.map((worker) => worker.close()))
-      } finally {
-        clearTimeout(timer)
+      let giveUp: NodeJS.Timeout | undefined
+      const closed = Promise.all(this.#workers.map((worker) => worker.close())).then(() => false)
+      const gaveUp = new Promise<boolean>((resolve) => {
+        giveUp = setTimeout(() => resolve(true), timeout + CLOSE_GRACE_MS)
+      })
+      const forced = await Promise.race([closed, gaveUp])
+      clearTimeout(handBack)
+      clearTimeout(giveUp)
+      if (forced) {
+        // Not awaited: a disconnect from an unreachable server has nothing to wait for.
+        for (const worker of this.#workers) worker.disconnect().catch(() => {})
       }
-      return { finished: this.#finishedWhileStopping, handedBack }
+      return { finished: this.#finishedWhileStopping, handedBack, forced }
     })()
     return this.#stopping
   }

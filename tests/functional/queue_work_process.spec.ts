@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto'
 import redis from '@adonisjs/redis/services/main'
 import queue from '#services/queue'
 import SleepJob from '#tests/fixtures/jobs/sleep_job'
+import { freePort } from '#tests/helpers/server_process'
 import { jobState, resetQueues, startWorkerProcess, waitFor } from '#tests/helpers/queues'
 
 const key = (name: string) => `test:${name}:${randomUUID()}`
@@ -70,5 +71,23 @@ test.group('queue:work process', (group) => {
 
     assert.equal(exitCode, 0, worker.output())
     assert.include(worker.output(), 'worker stopped')
+  }).timeout(60_000)
+
+  test('a worker that cannot reach Redis still stops on SIGTERM, with exit code 1', async ({
+    assert,
+  }) => {
+    const worker = await startWorkerProcess(
+      [],
+      { REDIS_PORT: String(await freePort()), QUEUE_SHUTDOWN_TIMEOUT: '200ms' },
+      { attach: false }
+    )
+    await waitFor('the worker to try Redis', () => worker.output().includes('worker error'), 30_000)
+
+    const stoppedAt = Date.now()
+    const exitCode = await worker.stop('SIGTERM')
+
+    assert.equal(exitCode, 1, worker.output())
+    assert.isBelow(Date.now() - stoppedAt, 15_000)
+    assert.include(worker.output(), 'worker stopped without reaching Redis')
   }).timeout(60_000)
 })

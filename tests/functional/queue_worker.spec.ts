@@ -140,7 +140,7 @@ test.group('Queue worker', (group) => {
 
     const report = await worker.stop(200)
 
-    assert.deepEqual(report, { finished: 0, handedBack: 1 })
+    assert.deepEqual(report, { finished: 0, handedBack: 1, forced: false })
     assert.equal(await stateOf(id), 'waiting')
     const job = await maintenance().getJob(id)
     assert.equal(job!.attemptsMade, 0)
@@ -156,7 +156,7 @@ test.group('Queue worker', (group) => {
 
     const report = await worker.stop(10_000)
 
-    assert.deepEqual(report, { finished: 1, handedBack: 0 })
+    assert.deepEqual(report, { finished: 1, handedBack: 0, forced: false })
     assert.equal(await stateOf(id), 'completed')
     assert.deepEqual(await redis.lrange(doneKey, 0, -1), ['short'])
   }).timeout(20_000)

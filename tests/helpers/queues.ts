@@ -76,11 +76,13 @@ export interface WorkerProcess {
 
 /**
  * `node ace queue:work` as its own process, with extra environment variables; resolves once
- * the worker is attached to every queue it works on.
+ * the worker is attached to every queue it works on (or, with `attach: false`, once the
+ * process has started).
  */
 export async function startWorkerProcess(
   args: string[] = [],
-  env: Record<string, string> = {}
+  env: Record<string, string> = {},
+  options: { attach?: boolean } = {}
 ): Promise<WorkerProcess> {
   const child = spawn(process.execPath, ['ace.js', 'queue:work', ...args], {
     cwd: app.makePath(),
@@ -90,6 +92,18 @@ export async function startWorkerProcess(
   let output = ''
   child.stdout!.on('data', (chunk) => (output += chunk))
   child.stderr!.on('data', (chunk) => (output += chunk))
+
+  const stop = async (signal: NodeJS.Signals = 'SIGTERM') => {
+    if (child.exitCode !== null) return child.exitCode
+    const exited = once(child, 'exit')
+    child.kill(signal)
+    const [code] = await exited
+    return code as number | null
+  }
+  if (options.attach === false) {
+    await once(child, 'spawn')
+    return { child, output: () => output, stop }
+  }
 
   const queues = args
     .find((arg) => arg.startsWith('--queue='))
@@ -109,17 +123,7 @@ export async function startWorkerProcess(
     30_000
   )
 
-  return {
-    child,
-    output: () => output,
-    async stop(signal = 'SIGTERM') {
-      if (child.exitCode !== null) return child.exitCode
-      const exited = once(child, 'exit')
-      child.kill(signal)
-      const [code] = await exited
-      return code as number | null
-    },
-  }
+  return { child, output: () => output, stop }
 }
 
 /**
