@@ -6,7 +6,7 @@ import { selectQueues } from '#services/queue_selection'
 /**
  * The worker process: runs the jobs of some queues until SIGTERM or SIGINT, then stops taking
  * jobs, lets the jobs in hand finish within QUEUE_SHUTDOWN_TIMEOUT (handing the rest back to
- * their queue), closes its connections and exits 0.
+ * their queue), closes its connections and exits 0 (1 when Redis could not be reached).
  */
 export default class QueueWork extends BaseCommand {
   static commandName = 'queue:work'

@@ -9,23 +9,15 @@ export interface QueueWorkerOptions {
   queues: readonly QueueName[]
   /** Overrides the configured concurrency of every queue. */
   concurrency?: number
-  /** Job classes beyond those of config/queue.ts (tests). */
-  extraJobs?: JobClass[]
 }
 
 export interface StopReport {
-  /** Jobs that were in hand when the stop began and finished before the timeout. */
+  /** Jobs that ended (completed or failed) while the worker was stopping. */
   finished: number
   /** Jobs put back at the head of their queue because the timeout passed. */
   handedBack: number
   /** The workers could not close in time (Redis unreachable) and were disconnected. */
   forced: boolean
-}
-
-interface InHand {
-  job: BullJob
-  token: string | undefined
-  handBack: () => void
 }
 
 const HANDED_BACK = Symbol('handed back')
@@ -44,7 +36,8 @@ const CLOSE_GRACE_MS = 5_000
  */
 export class QueueWorker {
   #workers: Worker[] = []
-  #inHand = new Map<string, InHand>()
+  /** Jobs running now, by id, each with the function that hands it back to its queue. */
+  #inHand = new Map<string, () => void>()
   #jobs = new Map<string, JobClass>()
   #stopping?: Promise<StopReport>
   #finishedWhileStopping = 0
@@ -61,8 +54,7 @@ export class QueueWorker {
   }
 
   async start() {
-    this.#jobs = new Map(await this.manager.jobs())
-    for (const job of this.options.extraJobs ?? []) this.#jobs.set(job.jobName, job)
+    this.#jobs = await this.manager.jobs()
 
     for (const name of this.options.queues) {
       const worker = new Worker(name, (job, token) => this.#process(name, job, token), {
@@ -104,7 +96,7 @@ export class QueueWorker {
     const handedBack = new Promise<typeof HANDED_BACK>((resolve) => {
       handBack = () => resolve(HANDED_BACK)
     })
-    this.#inHand.set(bullJob.id!, { job: bullJob, token, handBack })
+    this.#inHand.set(bullJob.id!, handBack)
 
     try {
       const instance = await this.resolver.make(Job)
@@ -146,7 +138,7 @@ export class QueueWorker {
       let handedBack = 0
       const handBack = setTimeout(() => {
         handedBack = this.#inHand.size
-        for (const entry of this.#inHand.values()) entry.handBack()
+        for (const handBackJob of this.#inHand.values()) handBackJob()
       }, timeout)
       let giveUp: NodeJS.Timeout | undefined
       const closed = Promise.all(this.#workers.map((worker) => worker.close())).then(() => false)
