@@ -52,11 +52,12 @@ export default class QueueClean extends BaseCommand {
     try {
       for (const name of names) {
         removed[name] = {}
+        const queue = await manager.open(name)
         for (const state of states) {
           let count = 0
           let batch: string[]
           do {
-            batch = await manager.queue(name).clean(grace, BATCH, state)
+            batch = await queue.clean(grace, BATCH, state)
             count += batch.length
           } while (batch.length === BATCH)
           removed[name][state] = count

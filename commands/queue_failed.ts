@@ -34,7 +34,8 @@ export default class QueueFailed extends BaseCommand {
     try {
       const perQueue = await Promise.all(
         names.map(async (name) => {
-          const jobs = await manager.queue(name).getFailed(0, this.limit - 1)
+          const queue = await manager.open(name)
+          const jobs = await queue.getFailed(0, this.limit - 1)
           return jobs.map((job) => ({
             id: job.id!,
             queue: name,

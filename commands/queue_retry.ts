@@ -43,7 +43,7 @@ export default class QueueRetry extends BaseCommand {
       if (this.all) {
         const retried: Record<string, number> = {}
         for (const name of names) {
-          retried[name] = await this.#retryAll(manager.queue(name))
+          retried[name] = await this.#retryAll(await manager.open(name))
         }
         this.#report({ retried }, () => {
           const total = Object.values(retried).reduce((sum, count) => sum + count, 0)
@@ -53,7 +53,8 @@ export default class QueueRetry extends BaseCommand {
       }
 
       for (const name of names) {
-        const job = await manager.queue(name).getJob(this.id!)
+        const queue = await manager.open(name)
+        const job = await queue.getJob(this.id!)
         if (job && (await job.getState()) === 'failed') {
           await job.retry('failed', FRESH_ATTEMPTS)
           this.#report({ retried: { [name]: 1 }, id: job.id }, () =>

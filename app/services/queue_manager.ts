@@ -27,6 +27,18 @@ export function isQueueName(name: string): name is QueueName {
   return (QUEUE_NAMES as readonly string[]).includes(name)
 }
 
+/**
+ * How long a producer waits for Redis before giving up: a request or a command answers
+ * "unavailable" instead of hanging while Redis is away.
+ */
+const READY_TIMEOUT_MS = 3_000
+
+export class QueueUnavailableError extends Error {
+  constructor(name: QueueName) {
+    super(`The ${name} queue is unavailable: Redis cannot be reached`)
+  }
+}
+
 export interface DispatchOptions extends JobOptions {
   /** Deduplicates: a job with the id of an existing job is not added again. */
   jobId?: string
@@ -60,7 +72,31 @@ export class QueueManager {
         connection: { ...this.config.connection, maxRetriesPerRequest: 1 },
         defaultJobOptions: this.config.defaultJobOptions,
       })
+      // Connection errors surface as QueueUnavailableError from open(); the retries that
+      // follow would only repeat them.
+      queue.on('error', () => {})
       this.#queues.set(name, queue)
+    }
+    return queue
+  }
+
+  /**
+   * The queue once its Redis connection is up, or a QueueUnavailableError after a few
+   * seconds; the connection keeps retrying in the background, so a later call succeeds once
+   * Redis is back.
+   */
+  async open(name: QueueName): Promise<Queue> {
+    const queue = this.queue(name)
+    let timer: NodeJS.Timeout | undefined
+    try {
+      await Promise.race([
+        queue.waitUntilReady(),
+        new Promise((_resolve, reject) => {
+          timer = setTimeout(() => reject(new QueueUnavailableError(name)), READY_TIMEOUT_MS)
+        }),
+      ])
+    } finally {
+      clearTimeout(timer)
     }
     return queue
   }
@@ -79,7 +115,8 @@ export class QueueManager {
     if (!job.jobName) {
       throw new Error(`${job.name} has no static jobName`)
     }
-    const added = await this.queue(job.queue).add(job.jobName, payload, {
+    const queue = await this.open(job.queue)
+    const added = await queue.add(job.jobName, payload, {
       ...job.options,
       ...options,
     })
@@ -105,11 +142,23 @@ export class QueueManager {
   }
 
   /**
-   * Closes the producer connections opened so far.
+   * Closes the producer connections opened so far; one that cannot close (Redis away) is
+   * dropped after a moment.
    */
   async close() {
     const queues = [...this.#queues.values()]
     this.#queues.clear()
-    await Promise.all(queues.map((queue) => queue.close()))
+    await Promise.all(
+      queues.map(async (queue) => {
+        let timer: NodeJS.Timeout | undefined
+        const closed = queue.close().then(() => true)
+        const timedOut = new Promise<boolean>((resolve) => {
+          timer = setTimeout(() => resolve(false), 2_000)
+        })
+        const closedInTime = await Promise.race([closed, timedOut])
+        clearTimeout(timer)
+        if (!closedInTime) await queue.disconnect().catch(() => {})
+      })
+    )
   }
 }

@@ -22,7 +22,7 @@ export async function queuesStatus(
 ): Promise<QueuesStatus> {
   const queues = await Promise.all(
     names.map(async (name): Promise<QueueStatus> => {
-      const queue = manager.queue(name)
+      const queue = await manager.open(name)
       const [counts, paused, workers] = await Promise.all([
         queue.getJobCounts('waiting', 'prioritized', 'active', 'delayed', 'failed', 'completed'),
         queue.isPaused(),

@@ -2,12 +2,16 @@ import { test } from '@japa/runner'
 import { randomUUID } from 'node:crypto'
 import { Ajv2020 } from 'ajv/dist/2020.js'
 import redis from '@adonisjs/redis/services/main'
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
+import app from '@adonisjs/core/services/app'
 import queue from '#services/queue'
+import { QueueManager, QueueUnavailableError } from '#services/queue_manager'
 import { queuesStatusSchema } from '#services/queue_status'
 import SleepJob from '#tests/fixtures/jobs/sleep_job'
 import FlakyJob from '#tests/fixtures/jobs/flaky_job'
 import { jobState, resetQueues, runCommand, startWorker, waitFor } from '#tests/helpers/queues'
-import { startServerProcess } from '#tests/helpers/server_process'
+import { freePort, startServerProcess } from '#tests/helpers/server_process'
 
 const key = (name: string) => `test:${name}:${randomUUID()}`
 
@@ -133,5 +137,35 @@ test.group('Queue operator commands', (group) => {
     }
     assert.equal(await jobState('maintenance', id), 'waiting')
     assert.equal(await redis.exists(`${queue.config.prefix}:maintenance:${id}`), 1)
+  }).timeout(60_000)
+
+  test('with Redis unreachable, dispatch fails fast and queue:status exits 1', async ({
+    assert,
+  }) => {
+    const deadPort = await freePort()
+    const offline = new QueueManager({
+      ...queue.config,
+      connection: { ...queue.config.connection, port: deadPort },
+    })
+    const startedAt = Date.now()
+    await assert.rejects(
+      () => offline.dispatch(SleepJob, { ms: 1, mark: 'x', doneKey: key('done') }),
+      QueueUnavailableError
+    )
+    assert.isBelow(Date.now() - startedAt, 10_000)
+    await offline.close()
+
+    const child = spawn(process.execPath, ['ace.js', 'queue:status', '--json'], {
+      cwd: app.makePath(),
+      env: { ...process.env, NODE_ENV: 'test', REDIS_PORT: String(deadPort) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let output = ''
+    child.stdout.on('data', (chunk) => (output += chunk))
+    child.stderr.on('data', (chunk) => (output += chunk))
+    const [exitCode] = await once(child, 'exit')
+
+    assert.equal(exitCode, 1, output)
+    assert.include(output, 'Redis cannot be reached')
   }).timeout(60_000)
 })
