@@ -3,10 +3,11 @@ import { defineConfig, transports } from '@adonisjs/mail'
 import type { InferMailers } from '@adonisjs/mail/types'
 
 const smtpUser = env.get('SMTP_USERNAME')
+const smtpPort = env.get('SMTP_PORT', 1025)
 
 /**
- * Mail leaves over SMTP. How `sendLater` delivers (in process or through a queue) is the
- * messenger's business; the mail classes do not depend on it.
+ * One SMTP mailer configured from the environment. Mail is always delivered by the worker:
+ * `sendLater` goes through the BullMQ `mail` queue (see providers/queue_provider.ts).
  */
 const mailConfig = defineConfig({
   default: 'smtp',
@@ -14,17 +15,15 @@ const mailConfig = defineConfig({
   mailers: {
     smtp: transports.smtp({
       host: env.get('SMTP_HOST', '127.0.0.1'),
-      port: env.get('SMTP_PORT', 1025),
-      secure: env.get('SMTP_PORT', 1025) === 465,
-      ...(smtpUser
-        ? {
-            auth: {
-              type: 'login' as const,
-              user: smtpUser,
-              pass: env.get('SMTP_PASSWORD')?.release() ?? '',
-            },
-          }
-        : {}),
+      port: smtpPort,
+      /*
+      | Port 465 speaks TLS from the first byte; other ports upgrade with STARTTLS when the
+      | server offers it.
+      */
+      secure: smtpPort === 465,
+      auth: smtpUser
+        ? { type: 'login', user: smtpUser, pass: env.get('SMTP_PASSWORD')?.release() ?? '' }
+        : undefined,
     }),
   },
 })

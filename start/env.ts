@@ -106,4 +106,17 @@ export default await Env.create(new URL('../', import.meta.url), {
   */
   SHUTDOWN_TIMEOUT: duration,
   SHUTDOWN_DRAIN_DELAY: duration,
+
+  /*
+  | Queues and the worker (config/queue.ts); durations are like "500ms", "5s", "2m"
+  */
+  QUEUE_PREFIX: Env.schema.string.optional(),
+  QUEUE_MAIL_CONCURRENCY: Env.schema.number.optional(),
+  QUEUE_IMPORTS_CONCURRENCY: Env.schema.number.optional(),
+  QUEUE_MAINTENANCE_CONCURRENCY: Env.schema.number.optional(),
+  QUEUE_ATTEMPTS: Env.schema.number.optional(),
+  QUEUE_BACKOFF_DELAY: Env.schema.string.optional(),
+  QUEUE_KEEP_COMPLETED: Env.schema.number.optional(),
+  QUEUE_KEEP_FAILED: Env.schema.number.optional(),
+  QUEUE_SHUTDOWN_TIMEOUT: Env.schema.string.optional(),
 })

@@ -1,0 +1,61 @@
+import { BaseCommand, flags } from '@adonisjs/core/ace'
+import type { CommandOptions } from '@adonisjs/core/types/ace'
+import { queuesStatus } from '#services/queue_status'
+import { selectQueues } from '#services/queue_selection'
+
+/**
+ * Waiting, active, delayed, failed and completed jobs per queue, and the workers attached.
+ * `--json` prints `{ prefix, queues: [{ name, paused, workers, counts }] }` (README).
+ */
+export default class QueueStatusCommand extends BaseCommand {
+  static commandName = 'queue:status'
+  static description = 'Show waiting, active, delayed, failed and completed jobs per queue'
+
+  static options: CommandOptions = { startApp: true }
+
+  @flags.array({ description: 'Only these queues (repeat or comma-separate)' })
+  declare queue?: string[]
+
+  @flags.boolean({ description: 'Print JSON for machines' })
+  declare json: boolean
+
+  async run() {
+    const manager = await this.app.container.make('queue.manager')
+    const names = selectQueues(this, manager, this.queue)
+    if (!names) return
+
+    let status
+    try {
+      status = await queuesStatus(manager, names)
+    } catch (error) {
+      this.logger.error(`Cannot read the queues: ${(error as Error).message}`)
+      this.exitCode = 1
+      return
+    }
+
+    if (this.json) {
+      this.logger.log(JSON.stringify(status, null, 2))
+      return
+    }
+    const table = this.ui.table()
+    table.head([
+      'queue',
+      'waiting',
+      'active',
+      'delayed',
+      'failed',
+      'completed',
+      'workers',
+      'paused',
+    ])
+    for (const queue of status.queues) {
+      const { waiting, active, delayed, failed, completed } = queue.counts
+      table.row([
+        queue.name,
+        ...[waiting, active, delayed, failed, completed, queue.workers].map(String),
+        queue.paused ? 'yes' : 'no',
+      ])
+    }
+    table.render()
+  }
+}
