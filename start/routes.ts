@@ -12,6 +12,9 @@ import router from '@adonisjs/core/services/router'
 const HealthController = () => import('#controllers/health_controller')
 const OpenApiController = () => import('#controllers/openapi_controller')
 const ApiDocsController = () => import('#controllers/api_docs_controller')
+const ProductsController = () => import('#controllers/products_controller')
+const CategoriesController = () => import('#controllers/categories_controller')
+const BrandsController = () => import('#controllers/brands_controller')
 
 router.get('/health/live', [HealthController, 'live'])
 router.get('/health/ready', [HealthController, 'ready'])
@@ -24,5 +27,9 @@ router.get('/docs/assets/:file', [ApiDocsController, 'asset'])
 router
   .group(() => {
     // Areas of the API register their routes here.
+    router.get('/products', [ProductsController, 'index'])
+    router.get('/products/:idOrSlug', [ProductsController, 'show'])
+    router.get('/categories', [CategoriesController, 'index'])
+    router.get('/brands', [BrandsController, 'index'])
   })
   .prefix('/api/v1')

@@ -5,7 +5,10 @@ import { ProblemException } from '#exceptions/problem_exception'
  * one status and one problem type whatever calls the action (HTTP, importer, Ace).
  */
 export function notFound(resource: string, key: string | number) {
-  return new ProblemException(`No ${resource} matches "${key}".`, { status: 404, slug: 'not-found' })
+  return new ProblemException(`No ${resource} matches "${key}".`, {
+    status: 404,
+    slug: 'not-found',
+  })
 }
 
 export function conflict(detail: string) {

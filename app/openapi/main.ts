@@ -1,6 +1,7 @@
 import { OpenApiBuilder, type OpenApiDocument } from '#openapi/document'
 import { registerComponents } from '#openapi/components'
 import { registerHealthPaths } from '#openapi/paths/health'
+import { registerCatalogPaths } from '#openapi/paths/catalog'
 
 /**
  * The one OpenAPI document of the API. Every area adds its operations through a
@@ -17,6 +18,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
 
   registerComponents(builder)
   registerHealthPaths(builder)
+  registerCatalogPaths(builder)
 
   return builder.document
 }

@@ -115,9 +115,9 @@ export async function replaceTags(
      RETURNING id`,
     [[...bySlug.keys()], [...bySlug.values()]]
   )
-  await trx.table('product_tags').multiInsert(
-    rows.map((row: { id: number }) => ({ product_id: productId, tag_id: row.id }))
-  )
+  await trx
+    .table('product_tags')
+    .multiInsert(rows.map((row: { id: number }) => ({ product_id: productId, tag_id: row.id })))
 }
 
 /**

@@ -16,8 +16,8 @@ export function slugify(text: string) {
 
 /**
  * The slug a new or renamed row gets. An explicit slug must be free (422 otherwise); a
- * generated one takes the first free "base", "base-2", "base-3"… Two writers racing for the same
- * suffix are settled by the unique index: see `retryOnSlugConflict`.
+ * generated one takes the first free "base", "base-2", "base-3"…, under a lock per base; the
+ * unique index stays the last word (see `retryOnSlugConflict`).
  */
 export async function resolveSlug(
   trx: TransactionClientContract,
@@ -35,6 +35,9 @@ export async function resolveSlug(
   }
 
   const base = slugify(options.source)
+  // Writers generating from the same base take turns (until their transaction ends), so the
+  // next one sees the slug the previous one committed instead of colliding with it.
+  await trx.rawQuery('SELECT pg_advisory_xact_lock(hashtext(?))', [`slug:${table}:${base}`])
   const rows: { slug: string }[] = await trx
     .from(table)
     .select('slug')

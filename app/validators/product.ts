@@ -73,3 +73,37 @@ export const updateVariantValidator = vine.create({
   sku: sku.optional(),
   price: price.optional(),
 })
+
+/**
+ * The listing's query string. Keys and sort values are whitelisted before this runs (an
+ * unknown one is a 400, see app/queries/product_list_query.ts); this checks the values.
+ * Repeated keys (`brand=a&brand=b`) arrive joined by commas, like `brand=a,b`.
+ */
+const listOfRule = () =>
+  vine
+    .string()
+    .trim()
+    .maxLength(2000)
+    .transform((value) =>
+      value
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean)
+    )
+
+export const productListValidator = vine.create({
+  category: vine.string().trim().minLength(1).maxLength(160).optional(),
+  brand: listOfRule().optional(),
+  priceMin: moneyRule().optional(),
+  priceMax: moneyRule().optional(),
+  inStock: vine.boolean().optional(),
+  tags: listOfRule().optional(),
+  tagMatch: vine.enum(['all', 'any'] as const).optional(),
+  status: vine.string().optional(),
+  q: vine.string().trim().minLength(1).maxLength(200).optional(),
+  sort: vine.string().optional(),
+  page: vine.number().withoutDecimals().min(1).optional(),
+  perPage: vine.number().withoutDecimals().min(1).max(100).optional(),
+  cursor: vine.string().trim().maxLength(2000).optional(),
+  facets: listOfRule().optional(),
+})

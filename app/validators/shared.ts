@@ -6,8 +6,7 @@ import vine from '@vinejs/vine'
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
 
 /** A URL-safe slug: lower-case words joined by single hyphens. */
-export const slugRule = () =>
-  vine.string().trim().toLowerCase().maxLength(160).regex(SLUG_PATTERN)
+export const slugRule = () => vine.string().trim().toLowerCase().maxLength(160).regex(SLUG_PATTERN)
 
 /** A display name or title. */
 export const nameRule = (maxLength = 160) => vine.string().trim().minLength(1).maxLength(maxLength)

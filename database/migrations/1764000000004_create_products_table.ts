@@ -13,12 +13,7 @@ export default class extends BaseSchema {
       table.string('slug', 200).notNullable()
       table.string('title', 200).notNullable()
       table.text('description').notNullable().defaultTo('')
-      table
-        .integer('brand_id')
-        .nullable()
-        .references('id')
-        .inTable('brands')
-        .onDelete('RESTRICT')
+      table.integer('brand_id').nullable().references('id').inTable('brands').onDelete('RESTRICT')
       table
         .integer('category_id')
         .nullable()
@@ -49,9 +44,7 @@ export default class extends BaseSchema {
     `)
 
     // Unique slugs; text_pattern_ops also serves the "slug-N" prefix scan of slug generation.
-    this.schema.raw(
-      'CREATE UNIQUE INDEX products_slug_unique ON products (slug text_pattern_ops)'
-    )
+    this.schema.raw('CREATE UNIQUE INDEX products_slug_unique ON products (slug text_pattern_ops)')
     // Listing inside a category, sorted by price / newest / title (keyset on the trailing id).
     this.schema.raw(
       'CREATE INDEX products_category_price_index ON products (category_id, status, price_min, id)'

@@ -1,0 +1,305 @@
+/**
+ * The product listing as a query object: one method per filter, each adding a condition
+ * with its own bound parameters, then `pageSql`, `countSql` and `facetsSql` render the
+ * statements. Values never reach the SQL text (only `$n` placeholders do), and the sort
+ * comes from a whitelist, so the text depends only on which filters are present: the same
+ * shape of request always produces the same statement, which is prepared once per connection.
+ */
+export const SORT_KEYS = [
+  'price',
+  '-price',
+  'createdAt',
+  '-createdAt',
+  'title',
+  'relevance',
+] as const
+export type SortKey = (typeof SORT_KEYS)[number]
+
+interface SortSpec {
+  /** The sort expression, and its text form for the cursor. */
+  expression: string
+  keyText: string
+  /** The type the cursor's key is cast back to. */
+  cast: string
+  direction: 'ASC' | 'DESC'
+}
+
+const SORTS: Record<Exclude<SortKey, 'relevance'>, SortSpec> = {
+  'price': {
+    expression: 'p.price_min',
+    keyText: 'p.price_min::text',
+    cast: 'numeric',
+    direction: 'ASC',
+  },
+  '-price': {
+    expression: 'p.price_min',
+    keyText: 'p.price_min::text',
+    cast: 'numeric',
+    direction: 'DESC',
+  },
+  'createdAt': {
+    expression: 'p.created_at',
+    keyText: 'p.created_at::text',
+    cast: 'timestamptz',
+    direction: 'ASC',
+  },
+  '-createdAt': {
+    expression: 'p.created_at',
+    keyText: 'p.created_at::text',
+    cast: 'timestamptz',
+    direction: 'DESC',
+  },
+  'title': { expression: 'p.title', keyText: 'p.title', cast: 'text', direction: 'ASC' },
+}
+
+/** The last row of a page: its sort key (as text) and id. */
+export type Keyset = [string, number]
+
+export interface Statement {
+  text: string
+  values: unknown[]
+}
+
+/**
+ * What a page row carries: the product as JSON text built by PostgreSQL (no parse and
+ * re-serialize in Node), and its keyset.
+ */
+export interface PageRow {
+  item: string
+  sort_key: string
+  id: number
+}
+
+export default class ProductListQuery {
+  #conditions: string[] = []
+  #values: unknown[] = []
+  #categoryIds: number[] | null = null
+  #searchParams: { tsquery: string; raw: string } | null = null
+  #sort: SortKey = 'createdAt'
+
+  #bind(value: unknown) {
+    this.#values.push(value)
+    return `$${this.#values.length}`
+  }
+
+  /** Only the given status (the public sees "active" only). */
+  status(status: string) {
+    this.#conditions.push(`p.status = ${this.#bind(status)}`)
+    return this
+  }
+
+  /** A category subtree: the ids of the category and all its descendants. */
+  categories(ids: number[]) {
+    this.#categoryIds = ids
+    return this
+  }
+
+  brands(ids: number[]) {
+    this.#conditions.push(`p.brand_id = ANY(${this.#bind(ids)}::int[])`)
+    return this
+  }
+
+  priceMin(amount: string) {
+    this.#conditions.push(`p.price_max >= ${this.#bind(amount)}::numeric`)
+    return this
+  }
+
+  priceMax(amount: string) {
+    this.#conditions.push(`p.price_min <= ${this.#bind(amount)}::numeric`)
+    return this
+  }
+
+  inStock(inStock: boolean) {
+    this.#conditions.push(inStock ? 'p.stock_total > 0' : 'p.stock_total = 0')
+    return this
+  }
+
+  /** Products carrying every one of the tags. */
+  allTags(tagIds: number[]) {
+    for (const tagId of tagIds) {
+      this.#conditions.push(
+        `EXISTS (SELECT 1 FROM product_tags pt WHERE pt.product_id = p.id AND pt.tag_id = ${this.#bind(tagId)}::int)`
+      )
+    }
+    return this
+  }
+
+  /** Products carrying at least one of the tags. */
+  anyTags(tagIds: number[]) {
+    this.#conditions.push(
+      `EXISTS (SELECT 1 FROM product_tags pt WHERE pt.product_id = p.id AND pt.tag_id = ANY(${this.#bind(tagIds)}::int[]))`
+    )
+    return this
+  }
+
+  /** A filter that nothing passes (an unknown tag asked for in "all" mode). */
+  nothing() {
+    this.#conditions.push('false')
+    return this
+  }
+
+  /**
+   * Full-text match on the words as prefixes ("lam" finds "lamp"), or trigram word
+   * similarity on the title for typos ("keybord" finds "keyboard").
+   */
+  search(text: string) {
+    const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []
+    if (!words.length) return this.nothing()
+    const tsquery = words.map((word) => `${word}:*`).join(' & ')
+    this.#searchParams = { tsquery: this.#bind(tsquery), raw: this.#bind(words.join(' ')) }
+    const { tsquery: q, raw } = this.#searchParams
+    this.#conditions.push(`(p.search_vector @@ to_tsquery('english', ${q}) OR ${raw} <% p.title)`)
+    return this
+  }
+
+  sortBy(sort: SortKey) {
+    this.#sort = sort
+    return this
+  }
+
+  get hasSearch() {
+    return this.#searchParams !== null
+  }
+
+  #sortSpec(): SortSpec {
+    if (this.#sort === 'relevance' && this.#searchParams) {
+      const { tsquery, raw } = this.#searchParams
+      return {
+        expression: `(ts_rank_cd(p.search_vector, to_tsquery('english', ${tsquery}))::float8 + word_similarity(${raw}, p.title)::float8)`,
+        keyText: `(ts_rank_cd(p.search_vector, to_tsquery('english', ${tsquery}))::float8 + word_similarity(${raw}, p.title)::float8)::text`,
+        cast: 'float8',
+        direction: 'DESC',
+      }
+    }
+    return SORTS[this.#sort === 'relevance' ? 'createdAt' : this.#sort]
+  }
+
+  #where(extra: string[] = []) {
+    const all = [...this.#conditions, ...extra]
+    return all.length ? all.join(' AND ') : 'true'
+  }
+
+  #categoryCondition(values: unknown[]) {
+    if (this.#categoryIds === null) return []
+    values.push(this.#categoryIds)
+    return [`p.category_id = ANY($${values.length}::int[])`]
+  }
+
+  /**
+   * One page: `limit` rows after the keyset (cursor mode) or after `offset` rows (page mode).
+   * Inside a category subtree with several categories and an index-backed sort, each
+   * category's rows are read in index order (LATERAL, one index range per category) and
+   * merged, so the cost depends on the page size and the number of categories, never on the
+   * depth of the keyset.
+   */
+  pageSql(options: { limit: number; offset?: number; after?: Keyset }): Statement {
+    const values = [...this.#values]
+    const bind = (value: unknown) => {
+      values.push(value)
+      return `$${values.length}`
+    }
+    const sort = this.#sortSpec()
+    const comparator = sort.direction === 'ASC' ? '>' : '<'
+    const keyset = options.after
+      ? [
+          `(${sort.expression}, p.id) ${comparator} (${bind(options.after[0])}::${sort.cast}, ${bind(options.after[1])}::int)`,
+        ]
+      : []
+    const order = `${sort.expression} ${sort.direction}, p.id ${sort.direction}`
+    const offsetParam = options.offset ? bind(options.offset) : null
+    const offset = offsetParam ? ` OFFSET ${offsetParam}::int` : ''
+    const limit = bind(options.limit)
+
+    let page: string
+    const perCategory =
+      this.#categoryIds !== null && this.#categoryIds.length > 1 && !this.hasSearch
+    if (perCategory) {
+      const ids = bind(this.#categoryIds)
+      const innerLimit = offsetParam ? `${limit}::int + ${offsetParam}::int` : `${limit}::int`
+      page = `SELECT p.*, ${sort.keyText} AS sort_key
+          FROM unnest(${ids}::int[]) AS cat(id)
+          CROSS JOIN LATERAL (
+            SELECT p.* FROM products p
+             WHERE p.category_id = cat.id AND ${this.#where(keyset)}
+             ORDER BY ${order} LIMIT ${innerLimit}
+          ) AS p
+         ORDER BY ${order}${offset} LIMIT ${limit}`
+    } else {
+      const category =
+        this.#categoryIds?.length === 1
+          ? [`p.category_id = ${bind(this.#categoryIds[0])}::int`]
+          : this.#categoryCondition(values)
+      page = `SELECT p.*, ${sort.keyText} AS sort_key FROM products p
+         WHERE ${this.#where([...category, ...keyset])}
+         ORDER BY ${order}${offset} LIMIT ${limit}`
+    }
+
+    return {
+      text: `WITH page AS MATERIALIZED (${page})
+        SELECT json_build_object(
+                 'id', p.id, 'slug', p.slug, 'title', p.title, 'status', p.status,
+                 'brand', CASE WHEN b.id IS NULL THEN NULL
+                          ELSE json_build_object('id', b.id, 'slug', b.slug, 'name', b.name) END,
+                 'category', CASE WHEN c.id IS NULL THEN NULL
+                          ELSE json_build_object('id', c.id, 'slug', c.slug, 'name', c.name) END,
+                 'priceMin', p.price_min::text, 'priceMax', p.price_max::text,
+                 'currency', p.currency, 'stockTotal', p.stock_total,
+                 'image', CASE WHEN img.url IS NULL THEN NULL
+                          ELSE json_build_object('url', img.url, 'alt', img.alt) END,
+                 'createdAt', to_char(p.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                 'updatedAt', to_char(p.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
+               )::text AS item,
+               p.sort_key, p.id
+          FROM page p
+          LEFT JOIN brands b ON b.id = p.brand_id
+          LEFT JOIN categories c ON c.id = p.category_id
+          LEFT JOIN LATERAL (
+            SELECT i.url, i.alt FROM product_images i
+             WHERE i.product_id = p.id ORDER BY i.position, i.id LIMIT 1
+          ) AS img ON true
+         ORDER BY ${order.replaceAll(sort.expression, 'p.sort_key::' + sort.cast)}`,
+      values,
+    }
+  }
+
+  /**
+   * The number of matches, counted up to `cap + 1` rows so a huge result costs no more than
+   * the cap; beyond it the caller estimates.
+   */
+  countSql(cap: number): Statement {
+    const values = [...this.#values]
+    const where = this.#where(this.#categoryCondition(values))
+    values.push(cap + 1)
+    return {
+      text: `SELECT count(*)::int AS count FROM (
+               SELECT 1 FROM products p WHERE ${where} LIMIT $${values.length}
+             ) AS capped`,
+      values,
+    }
+  }
+
+  /** The planner's estimate of the number of matches (EXPLAIN, not run). */
+  estimateSql(): Statement {
+    const values = [...this.#values]
+    const where = this.#where(this.#categoryCondition(values))
+    return { text: `EXPLAIN (FORMAT JSON) SELECT 1 FROM products p WHERE ${where}`, values }
+  }
+
+  /**
+   * Counts per category and per brand, the price range and the grand total, in one scan
+   * (GROUPING SETS).
+   */
+  facetsSql(): Statement {
+    const values = [...this.#values]
+    const where = this.#where(this.#categoryCondition(values))
+    return {
+      text: `SELECT GROUPING(p.category_id, p.brand_id) AS grouping_set,
+                    p.category_id, p.brand_id, count(*)::int AS count,
+                    min(p.price_min)::text AS price_min, max(p.price_max)::text AS price_max
+               FROM products p
+              WHERE ${where}
+              GROUP BY GROUPING SETS ((p.category_id), (p.brand_id), ())`,
+      values,
+    }
+  }
+}
