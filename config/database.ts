@@ -1,7 +1,6 @@
 import env from '#start/env'
 import app from '@adonisjs/core/services/app'
 import { defineConfig } from '@adonisjs/lucid'
-import type { PostgreConfig } from '@adonisjs/lucid/types/database'
 
 /**
  * DATABASE_URL (what hosting platforms hand out) wins over the discrete DB_* settings.
@@ -18,29 +17,14 @@ const connection = databaseUrl
       database: env.get('DB_DATABASE', 'nexus_catalog'),
     }
 
-/**
- * Product search forgives typos through pg_trgm's word similarity (`<%`); the default
- * threshold (0.6) misses one wrong letter in a short word, 0.45 catches it. Set for every
- * session at connect time (startup options), so no extra round trip.
- */
-const sessionOptions = '-c pg_trgm.word_similarity_threshold=0.45'
-
 const dbConfig = defineConfig({
   connection: 'postgres',
   prettyPrintDebugQueries: !app.inProduction,
   connections: {
     postgres: {
       client: 'pg',
-      // Lucid types `options` after the mssql driver's; pg takes the startup string.
-      connection: {
-        ...connection,
-        options: sessionOptions,
-      } as unknown as PostgreConfig['connection'],
-      pool: {
-        min: 0,
-        max: env.get('DB_POOL_MAX', 10),
-        acquireTimeoutMillis: 10_000,
-      },
+      connection,
+      pool: { min: 0, max: env.get('DB_POOL_MAX', 10), acquireTimeoutMillis: 10_000 },
       migrations: {
         naturalSort: true,
         paths: ['database/migrations'],

@@ -1,4 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
+import { recordSearchTerms } from '#services/search_terms'
 import Product from '#models/product'
 import { createProductValidator } from '#validators/product'
 import { resolveSlug, retryOnSlugConflict } from '#services/slugs'
@@ -44,6 +45,7 @@ export default class CreateProduct {
         await replaceImages(trx, product.id, data.images ?? [])
         await replaceTags(trx, product.id, data.tags ?? [])
         await refreshProductAggregates(trx, product.id)
+        await recordSearchTerms(trx, product.title)
         return productWithRelations(trx).where('id', product.id).firstOrFail()
       })
     )

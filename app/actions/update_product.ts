@@ -1,4 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
+import { recordSearchTerms } from '#services/search_terms'
 import { updateProductValidator } from '#validators/product'
 import { resolveSlug } from '#services/slugs'
 import { lockProduct } from '#services/product_aggregates'
@@ -36,6 +37,7 @@ export default class UpdateProduct {
         ...(data.currency !== undefined && { currency: data.currency }),
       })
       await product.save()
+      if (data.title !== undefined) await recordSearchTerms(trx, product.title)
       if (data.images) await replaceImages(trx, id, data.images)
       if (data.tags) await replaceTags(trx, id, data.tags)
       return productWithRelations(trx).where('id', id).firstOrFail()

@@ -9,6 +9,7 @@ import ProductListQuery, {
 import { preparedRows } from '#services/prepared_statements'
 import { decodeCursor, encodeCursor } from '#services/cursor_codec'
 import { badRequest } from '#exceptions/catalog_errors'
+import { searchQuery } from '#services/search_terms'
 
 /** Rows a page-number request may skip; deeper pages must use the cursor. */
 export const MAX_OFFSET = 2_000
@@ -159,7 +160,11 @@ export default class ListProducts {
       else if (tagIds.length < new Set(input.tags).size) listing.nothing()
       else listing.allTags(tagIds)
     }
-    if (input.q) listing.search(input.q)
+    if (input.q) {
+      const tsquery = await searchQuery(input.q, (text, values) => preparedRows(text, values))
+      if (tsquery) listing.search(tsquery)
+      else listing.nothing()
+    }
 
     const offset = after ? 0 : (page - 1) * perPage
     const pageStatement = listing.pageSql({ limit: perPage + 1, offset, after })

@@ -74,7 +74,7 @@ export default class ProductListQuery {
   #conditions: string[] = []
   #values: unknown[] = []
   #categoryIds: number[] | null = null
-  #searchParams: { tsquery: string; raw: string } | null = null
+  #searchParam: string | null = null
   #sort: SortKey = 'createdAt'
 
   #bind(value: unknown) {
@@ -139,16 +139,12 @@ export default class ProductListQuery {
   }
 
   /**
-   * Full-text match on the words as prefixes ("lam" finds "lamp"), or trigram word
-   * similarity on the title for typos ("keybord" finds "keyboard").
+   * Full-text match with a tsquery built by `searchQuery` (app/services/search_terms.ts):
+   * words as prefixes, misspelled words with their corrections.
    */
-  search(text: string) {
-    const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []
-    if (!words.length) return this.nothing()
-    const tsquery = words.map((word) => `${word}:*`).join(' & ')
-    this.#searchParams = { tsquery: this.#bind(tsquery), raw: this.#bind(words.join(' ')) }
-    const { tsquery: q, raw } = this.#searchParams
-    this.#conditions.push(`(p.search_vector @@ to_tsquery('english', ${q}) OR ${raw} <% p.title)`)
+  search(tsquery: string) {
+    this.#searchParam = this.#bind(tsquery)
+    this.#conditions.push(`p.search_vector @@ to_tsquery('english', ${this.#searchParam})`)
     return this
   }
 
@@ -158,15 +154,15 @@ export default class ProductListQuery {
   }
 
   get hasSearch() {
-    return this.#searchParams !== null
+    return this.#searchParam !== null
   }
 
   #sortSpec(): SortSpec {
-    if (this.#sort === 'relevance' && this.#searchParams) {
-      const { tsquery, raw } = this.#searchParams
+    if (this.#sort === 'relevance' && this.#searchParam) {
+      const rank = `ts_rank_cd(p.search_vector, to_tsquery('english', ${this.#searchParam}))::float8`
       return {
-        expression: `(ts_rank_cd(p.search_vector, to_tsquery('english', ${tsquery}))::float8 + word_similarity(${raw}, p.title)::float8)`,
-        keyText: `(ts_rank_cd(p.search_vector, to_tsquery('english', ${tsquery}))::float8 + word_similarity(${raw}, p.title)::float8)::text`,
+        expression: rank,
+        keyText: `${rank}::text`,
         cast: 'float8',
         direction: 'DESC',
       }

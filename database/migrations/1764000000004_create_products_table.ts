@@ -61,11 +61,8 @@ export default class extends BaseSchema {
     this.schema.raw('CREATE INDEX products_title_index ON products (status, title, id)')
     // Brand filter and brand facet; also guards brand deletion (foreign key lookups).
     this.schema.raw('CREATE INDEX products_brand_index ON products (brand_id, status)')
-    // Search: ranked full-text, and trigram word similarity for typos and prefixes.
+    // Search: ranked full-text (typos are corrected against search_terms first).
     this.schema.raw('CREATE INDEX products_search_index ON products USING gin (search_vector)')
-    this.schema.raw(
-      'CREATE INDEX products_title_trgm_index ON products USING gin (title gin_trgm_ops)'
-    )
   }
 
   async down() {
