@@ -15,7 +15,11 @@
 import { execFileSync } from 'node:child_process'
 import { performance } from 'node:perf_hooks'
 import pg from 'pg'
-import { CORRECTIONS_SQL, searchQuery } from '../app/services/search_terms.js'
+import {
+  CORRECTIONS_SQL,
+  REBUILD_SEARCH_TERMS_SQL,
+  searchQuery,
+} from '../app/services/search_terms.js'
 import ProductListQuery, { type Keyset, type Statement } from '../app/queries/product_list_query.js'
 
 const database = process.env.BENCH_DATABASE ?? 'nexus_bench_catalog'
@@ -164,13 +168,7 @@ async function load(client: pg.Client) {
        UNION ALL SELECT id, 1 + (id * 7 + 11) % 50 FROM products WHERE (id * 3) % 50 <> (id * 7 + 11) % 50`
     )
   })
-  await timed('search vocabulary', () =>
-    client.query(
-      `INSERT INTO search_terms (term)
-       SELECT DISTINCT w FROM products, regexp_split_to_table(lower(title), '[^a-z]+') AS w
-        WHERE length(w) >= 3`
-    )
-  )
+  await timed('search vocabulary', () => client.query(REBUILD_SEARCH_TERMS_SQL))
   await timed('indexes', async () => {
     await client.query(
       'ALTER TABLE product_variants ADD CONSTRAINT product_variants_sku_unique UNIQUE (sku)'

@@ -215,7 +215,7 @@ export default class ListProducts {
 
   #categories() {
     return this.#run<CategoryRow>({
-      text: 'SELECT id, slug, name, path, parent_id FROM categories ORDER BY path',
+      text: 'SELECT id, slug, name, path, parent_id FROM categories ORDER BY depth, position, id',
       values: [],
     })
   }

@@ -53,6 +53,22 @@ export async function assertSkusFree(
   }
 }
 
+/**
+ * Two writers can both pass `assertSkusFree` with the same new SKU; the unique index stops
+ * the second, and this turns its error into the same validation error.
+ */
+export async function translateSkuRace<T>(write: () => Promise<T>, field = 'sku'): Promise<T> {
+  try {
+    return await write()
+  } catch (error) {
+    const { code, constraint } = error as { code?: string; constraint?: string }
+    if (code === '23505' && constraint === 'product_variants_sku_unique') {
+      throw invalidField(field, 'unique', 'The SKU is already used')
+    }
+    throw error
+  }
+}
+
 export function variantRow(productId: number, input: VariantInput, fallbackPosition: number) {
   return {
     productId,

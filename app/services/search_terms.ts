@@ -18,6 +18,16 @@ export async function recordSearchTerms(trx: TransactionClientContract, title: s
   )
 }
 
+/**
+ * Rebuilds the vocabulary from every product title in one statement (bulk loads: the demo
+ * seeder, the benchmark, imports).
+ */
+export const REBUILD_SEARCH_TERMS_SQL = `
+  INSERT INTO search_terms (term)
+  SELECT DISTINCT w FROM products, regexp_split_to_table(lower(title), '[^[:alpha:]]+') AS w
+   WHERE length(w) BETWEEN 3 AND 64
+  ON CONFLICT (term) DO NOTHING`
+
 export type RowsRunner = <Row>(text: string, values: unknown[]) => Promise<Row[]>
 
 /**

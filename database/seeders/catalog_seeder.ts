@@ -3,6 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { Faker, en } from '@faker-js/faker'
 import { slugify } from '#services/slugs'
+import { REBUILD_SEARCH_TERMS_SQL } from '#services/search_terms'
 
 const SEED = 20_261_126
 const PRODUCTS = 5_000
@@ -59,6 +60,7 @@ export default class CatalogSeeder extends BaseSeeder {
       const brandIds = await this.#brands(trx, faker)
       const tagIds = await this.#tags(trx)
       await this.#products(trx, faker, { leaves, brandIds, tagIds })
+      await trx.rawQuery(REBUILD_SEARCH_TERMS_SQL)
     })
   }
 

@@ -296,3 +296,27 @@ test.group('Variant actions', (group) => {
     assert.equal(fresh.priceMin, '1.00')
   })
 })
+
+test.group('Variant SKU races', (group) => {
+  group.each.setup(() => truncateCatalog())
+
+  test('two writers adding the same new SKU: one wins, the other gets a validation error', async ({
+    assert,
+  }) => {
+    const product = await makeProduct({ title: 'Racy' })
+    const results = await Promise.allSettled(
+      Array.from({ length: 4 }, () =>
+        new AddVariant().handle(product.id, { sku: 'RACE-1', price: '1.00' })
+      )
+    )
+    assert.lengthOf(
+      results.filter((result) => result.status === 'fulfilled'),
+      1
+    )
+    for (const result of results.filter((r) => r.status === 'rejected')) {
+      const error = (result as PromiseRejectedResult).reason
+      assert.equal(error.status, 422)
+      assert.equal(error.errors[0].rule, 'unique')
+    }
+  })
+})

@@ -1,0 +1,48 @@
+import { test } from '@japa/runner'
+import db from '@adonisjs/lucid/services/db'
+import CatalogSeeder from '#database/seeders/catalog_seeder'
+import { truncateCatalog } from '#tests/helpers/catalog'
+
+async function fingerprint() {
+  const { rows } = await db.rawQuery(
+    `SELECT md5(string_agg(p.slug || ':' || p.price_min || ':' || p.price_max || ':' || p.stock_total, ',' ORDER BY p.id)) AS digest,
+            count(*)::int AS products,
+            (SELECT count(*)::int FROM product_variants) AS variants,
+            (SELECT max(depth) FROM categories) AS depth
+       FROM products p`
+  )
+  return rows[0] as { digest: string; products: number; variants: number; depth: number }
+}
+
+test.group('Demo catalog seeder', (group) => {
+  group.each.setup(() => truncateCatalog())
+  group.each.teardown(() => truncateCatalog())
+
+  test('builds the same believable catalog every time, and only into an empty one', async ({
+    assert,
+  }) => {
+    await new CatalogSeeder(db.connection()).run()
+    const first = await fingerprint()
+    assert.equal(first.products, 5000)
+    assert.isAtLeast(first.variants, 5000)
+    assert.isAtMost(first.variants, 20_000)
+    assert.equal(first.depth, 2)
+
+    // Every product's aggregates agree with its variants.
+    const { rows } = await db.rawQuery(
+      `SELECT count(*)::int AS wrong FROM products p
+         JOIN (SELECT product_id, min(price) AS lo, max(price) AS hi, sum(stock) AS stock
+                 FROM product_variants GROUP BY product_id) v ON v.product_id = p.id
+        WHERE p.price_min <> v.lo OR p.price_max <> v.hi OR p.stock_total <> v.stock`
+    )
+    assert.equal(rows[0].wrong, 0)
+
+    await new CatalogSeeder(db.connection()).run()
+    const again = await fingerprint()
+    assert.equal(again.products, 5000, 'a second run skips a non-empty catalog')
+
+    await truncateCatalog()
+    await new CatalogSeeder(db.connection()).run()
+    assert.deepEqual(await fingerprint(), first)
+  }).timeout(120_000)
+})
