@@ -16,9 +16,8 @@ export const SORT_KEYS = [
 export type SortKey = (typeof SORT_KEYS)[number]
 
 interface SortSpec {
-  /** The sort expression, and its text form for the cursor. */
+  /** The sort expression (its text form is the cursor's key). */
   expression: string
-  keyText: string
   /** The type the cursor's key is cast back to. */
   cast: string
   direction: 'ASC' | 'DESC'
@@ -27,29 +26,25 @@ interface SortSpec {
 const SORTS: Record<Exclude<SortKey, 'relevance'>, SortSpec> = {
   'price': {
     expression: 'p.price_min',
-    keyText: 'p.price_min::text',
     cast: 'numeric',
     direction: 'ASC',
   },
   '-price': {
     expression: 'p.price_min',
-    keyText: 'p.price_min::text',
     cast: 'numeric',
     direction: 'DESC',
   },
   'createdAt': {
     expression: 'p.created_at',
-    keyText: 'p.created_at::text',
     cast: 'timestamptz',
     direction: 'ASC',
   },
   '-createdAt': {
     expression: 'p.created_at',
-    keyText: 'p.created_at::text',
     cast: 'timestamptz',
     direction: 'DESC',
   },
-  'title': { expression: 'p.title', keyText: 'p.title', cast: 'text', direction: 'ASC' },
+  'title': { expression: 'p.title', cast: 'text', direction: 'ASC' },
 }
 
 /** The last row of a page: its sort key (as text) and id. */
@@ -162,7 +157,6 @@ export default class ProductListQuery {
       const rank = `ts_rank_cd(p.search_vector, to_tsquery('english', ${this.#searchParam}))::float8`
       return {
         expression: rank,
-        keyText: `${rank}::text`,
         cast: 'float8',
         direction: 'DESC',
       }
@@ -212,22 +206,26 @@ export default class ProductListQuery {
     if (perCategory) {
       const ids = bind(this.#categoryIds)
       const innerLimit = offsetParam ? `${limit}::int + ${offsetParam}::int` : `${limit}::int`
-      page = `SELECT p.*, ${sort.keyText} AS sort_key
+      const direction = sort.direction
+      page = `SELECT l.id, l.sort_value, l.sort_value::text AS sort_key
           FROM unnest(${ids}::int[]) AS cat(id)
           CROSS JOIN LATERAL (
-            SELECT p.* FROM products p
+            SELECT p.id, ${sort.expression} AS sort_value FROM products p
              WHERE p.category_id = cat.id AND ${this.#where(keyset)}
              ORDER BY ${order} LIMIT ${innerLimit}
-          ) AS p
-         ORDER BY ${order}${offset} LIMIT ${limit}`
+          ) AS l
+         ORDER BY l.sort_value ${direction}, l.id ${direction}${offset} LIMIT ${limit}`
     } else {
       const category =
         this.#categoryIds?.length === 1
           ? [`p.category_id = ${bind(this.#categoryIds[0])}::int`]
           : this.#categoryCondition(values)
-      page = `SELECT p.*, ${sort.keyText} AS sort_key FROM products p
-         WHERE ${this.#where([...category, ...keyset])}
-         ORDER BY ${order}${offset} LIMIT ${limit}`
+      // The sort expression is evaluated once per row (the ranking is the costly one).
+      page = `SELECT s.id, s.sort_value, s.sort_value::text AS sort_key FROM (
+          SELECT p.id, ${sort.expression} AS sort_value FROM products p
+           WHERE ${this.#where([...category, ...keyset])}
+           ORDER BY ${order}${offset} LIMIT ${limit}
+        ) AS s`
     }
 
     return {
@@ -245,15 +243,16 @@ export default class ProductListQuery {
                  'createdAt', to_char(p.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
                  'updatedAt', to_char(p.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
                )::text AS item,
-               p.sort_key, p.id
-          FROM page p
+               page.sort_key, page.id
+          FROM page
+          JOIN products p ON p.id = page.id
           LEFT JOIN brands b ON b.id = p.brand_id
           LEFT JOIN categories c ON c.id = p.category_id
           LEFT JOIN LATERAL (
             SELECT i.url, i.alt FROM product_images i
              WHERE i.product_id = p.id ORDER BY i.position, i.id LIMIT 1
           ) AS img ON true
-         ORDER BY ${order.replaceAll(sort.expression, 'p.sort_key::' + sort.cast)}`,
+         ORDER BY page.sort_value ${sort.direction}, page.id ${sort.direction}`,
       values,
     }
   }
@@ -282,19 +281,29 @@ export default class ProductListQuery {
   }
 
   /**
-   * Counts per category and per brand, the price range and the grand total, in one scan
-   * (GROUPING SETS).
+   * Counts per category and per brand, the price range and the grand total. One scan groups
+   * by (category, brand) pairs, a few thousand at most, and the three answers are rolled up
+   * from those pairs: much cheaper than GROUPING SETS, which aggregates every row twice.
    */
   facetsSql(): Statement {
     const values = [...this.#values]
     const where = this.#where(this.#categoryCondition(values))
     return {
-      text: `SELECT GROUPING(p.category_id, p.brand_id) AS grouping_set,
-                    p.category_id, p.brand_id, count(*)::int AS count,
-                    min(p.price_min)::text AS price_min, max(p.price_max)::text AS price_max
-               FROM products p
-              WHERE ${where}
-              GROUP BY GROUPING SETS ((p.category_id), (p.brand_id), ())`,
+      text: `WITH pairs AS MATERIALIZED (
+               SELECT p.category_id, p.brand_id, count(*) AS n,
+                      min(p.price_min) AS low, max(p.price_max) AS high
+                 FROM products p
+                WHERE ${where}
+                GROUP BY p.category_id, p.brand_id
+             )
+             SELECT 1 AS grouping_set, category_id, NULL::int AS brand_id, sum(n)::int AS count,
+                    NULL::text AS price_min, NULL::text AS price_max
+               FROM pairs GROUP BY category_id
+             UNION ALL
+             SELECT 2, NULL, brand_id, sum(n)::int, NULL, NULL FROM pairs GROUP BY brand_id
+             UNION ALL
+             SELECT 3, NULL, NULL, coalesce(sum(n), 0)::int, min(low)::text, max(high)::text
+               FROM pairs`,
       values,
     }
   }

@@ -46,8 +46,10 @@ export const CORRECTIONS_SQL = `
     ) AS t`
 
 /**
- * Turns what a shopper typed into a tsquery: every word must match (AND), each as a prefix
- * ("lam" finds "lamp") or as one of its corrections ("keybord" finds "keyboard").
+ * Turns what a shopper typed into a tsquery: every word must match (AND), as typed (stemmed)
+ * or as one of its corrections ("keybord" finds "keyboard"); the last word also as a prefix,
+ * since it may be unfinished ("lam" finds "lamp"). Earlier words are not prefixes: expanding
+ * every word costs index work for nothing once the shopper has typed past it.
  * Null when nothing searchable was typed.
  */
 export async function searchQuery(text: string, run: RowsRunner): Promise<string | null> {
@@ -58,9 +60,9 @@ export async function searchQuery(text: string, run: RowsRunner): Promise<string
     ? await run<{ word: string; term: string }>(CORRECTIONS_SQL, [candidates])
     : []
   return words
-    .map((word) => {
+    .map((word, index) => {
       const alternatives = [
-        `${word}:*`,
+        index === words.length - 1 ? `${word}:*` : word,
         ...corrections.filter((row) => row.word === word).map((row) => row.term),
       ]
       return alternatives.length > 1 ? `(${alternatives.join(' | ')})` : alternatives[0]

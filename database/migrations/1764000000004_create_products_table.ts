@@ -46,8 +46,10 @@ export default class extends BaseSchema {
     // Unique slugs; text_pattern_ops also serves the "slug-N" prefix scan of slug generation.
     this.schema.raw('CREATE UNIQUE INDEX products_slug_unique ON products (slug text_pattern_ops)')
     // Listing inside a category, sorted by price / newest / title (keyset on the trailing id).
+    // The price index also covers the facets and counts of a category subtree (brand, price
+    // range): they run as index-only scans.
     this.schema.raw(
-      'CREATE INDEX products_category_price_index ON products (category_id, status, price_min, id)'
+      'CREATE INDEX products_category_price_index ON products (category_id, status, price_min, id) INCLUDE (brand_id, price_max)'
     )
     this.schema.raw(
       'CREATE INDEX products_category_created_index ON products (category_id, status, created_at, id)'
