@@ -51,7 +51,7 @@ export default class CreateProduct {
             await replaceImages(trx, product.id, data.images ?? [])
             await replaceTags(trx, product.id, data.tags ?? [])
             await refreshProductAggregates(trx, product.id)
-            await recordSearchTerms(trx, product.title)
+            await recordSearchTerms(trx, product.title, product.description)
             return productWithRelations(trx).where('id', product.id).firstOrFail()
           })
         ),

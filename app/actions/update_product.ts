@@ -37,7 +37,9 @@ export default class UpdateProduct {
         ...(data.currency !== undefined && { currency: data.currency }),
       })
       await product.save()
-      if (data.title !== undefined) await recordSearchTerms(trx, product.title)
+      if (data.title !== undefined || data.description !== undefined) {
+        await recordSearchTerms(trx, product.title, product.description)
+      }
       if (data.images) await replaceImages(trx, id, data.images)
       if (data.tags) await replaceTags(trx, id, data.tags)
       return productWithRelations(trx).where('id', id).firstOrFail()

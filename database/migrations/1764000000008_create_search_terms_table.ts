@@ -1,10 +1,10 @@
 import { BaseSchema } from '@adonisjs/lucid/schema'
 
 /**
- * The vocabulary of product titles, one row per word. A search word that is not in it is
- * looked up here by trigram similarity ("keybord" → "keyboard") and the close words join the
- * full-text query. Trigram matching against a few thousand words costs far less than against
- * every title of a large catalog.
+ * The vocabulary of the catalog (words of titles and descriptions), one row per word. A search
+ * word that is not in it is looked up here by trigram similarity ("keybord" → "keyboard") and
+ * its close words replace it in the full-text query. Trigram matching against the vocabulary
+ * costs far less than against every title of a large catalog.
  */
 export default class extends BaseSchema {
   protected tableName = 'search_terms'
