@@ -14,7 +14,7 @@ import { searchQuery } from '#services/search_terms'
 /** Rows a page-number request may skip; deeper pages must use the cursor. */
 export const MAX_OFFSET = 2_000
 /** Totals are counted exactly up to this many matches and estimated beyond. */
-export const EXACT_TOTAL_CAP = 10_000
+export const EXACT_TOTAL_CAP = 1_000
 export const DEFAULT_PER_PAGE = 24
 
 const PARAMETERS = new Set([
@@ -133,15 +133,20 @@ export default class ListProducts {
       after = [cursor.k, cursor.i]
     }
 
-    const categories = facets.includes('category') || input.category ? await this.#categories() : []
     const listing = new ProductListQuery().status('active').sortBy(sort)
+    // The whole (small) tree only for the category facet; otherwise just the asked subtree.
+    const categories = facets.includes('category')
+      ? await this.#categories()
+      : input.category
+        ? await this.#subtree(input.category)
+        : []
     let selectedCategory: CategoryRow | null = null
     if (input.category) {
       const key = input.category
       selectedCategory =
-        categories.find(
-          (row) => row.slug === key || (/^\d+$/.test(key) && row.id === Number(key))
-        ) ?? null
+        categories.find((row) => row.slug === key) ??
+        categories.find((row) => /^\d{1,9}$/.test(key) && row.id === Number(key)) ??
+        null
       listing.categories(
         selectedCategory
           ? categories
@@ -168,20 +173,22 @@ export default class ListProducts {
 
     const offset = after ? 0 : (page - 1) * perPage
     const pageStatement = listing.pageSql({ limit: perPage + 1, offset, after })
-    const [rows, facetRows] = await Promise.all([
+    // The page and its total (or the facets, which carry an exact total) run side by side.
+    const [rows, counted] = await Promise.all([
       preparedRows<PageRow>(pageStatement.text, pageStatement.values),
-      facets.length ? this.#run<FacetRow>(listing.facetsSql()) : Promise.resolve(null),
+      facets.length ? this.#run<FacetRow>(listing.facetsSql()) : this.#total(listing),
     ])
+    const facetRows = Array.isArray(counted) ? counted : null
     const hasMore = rows.length > perPage
     const pageRows = hasMore ? rows.slice(0, perPage) : rows
     const last = pageRows.at(-1)
 
-    const { total, totalIsEstimate } = facetRows
+    const { total, totalIsEstimate } = Array.isArray(counted)
       ? {
-          total: facetRows.find((row) => row.grouping_set === 3)?.count ?? 0,
+          total: counted.find((row) => row.grouping_set === 3)?.count ?? 0,
           totalIsEstimate: false,
         }
-      : await this.#total(listing)
+      : counted
 
     const meta: ProductListMeta = {
       total,
@@ -211,6 +218,21 @@ export default class ListProducts {
     )
     const estimate = Math.round(row['QUERY PLAN'][0].Plan['Plan Rows'])
     return { total: Math.max(estimate, count), totalIsEstimate: true }
+  }
+
+  /** The category named by slug (or else by id) and everything below it, root first. */
+  #subtree(key: string) {
+    return this.#run<CategoryRow>({
+      text: `SELECT d.id, d.slug, d.name, d.path, d.parent_id
+               FROM categories c JOIN categories d ON d.path LIKE c.path || '%'
+              WHERE c.id = (SELECT id FROM (
+                              SELECT id, 0 AS preference FROM categories WHERE slug = $1
+                              UNION ALL
+                              SELECT id, 1 FROM categories WHERE id = $2
+                            ) AS match ORDER BY preference LIMIT 1)
+              ORDER BY d.depth, d.position, d.id`,
+      values: [key, /^\d{1,9}$/.test(key) ? Number(key) : 0],
+    })
   }
 
   #categories() {

@@ -154,7 +154,7 @@ export default class ProductListQuery {
 
   #sortSpec(): SortSpec {
     if (this.#sort === 'relevance' && this.#searchParam) {
-      const rank = `ts_rank_cd(p.search_vector, to_tsquery('english', ${this.#searchParam}))::float8`
+      const rank = `ts_rank(p.search_vector, to_tsquery('english', ${this.#searchParam}))::float8`
       return {
         expression: rank,
         cast: 'float8',

@@ -62,6 +62,10 @@ export default class CatalogSeeder extends BaseSeeder {
       await this.#products(trx, faker, { leaves, brandIds, tagIds })
       await trx.rawQuery(REBUILD_SEARCH_TERMS_SQL)
     })
+    // Fresh statistics, so the planner (and the listing's estimated totals) know the new rows.
+    await db.rawQuery(
+      'ANALYZE categories, brands, tags, products, product_variants, product_images, product_tags, search_terms'
+    )
   }
 
   async #categories(trx: TransactionClientContract) {

@@ -2,6 +2,8 @@ import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import CatalogSeeder from '#database/seeders/catalog_seeder'
 import { truncateCatalog } from '#tests/helpers/catalog'
+import { assertMatchesOpenApi } from '#tests/helpers/openapi'
+import { EXACT_TOTAL_CAP } from '#queries/list_products'
 
 async function fingerprint() {
   const { rows } = await db.rawQuery(
@@ -20,6 +22,7 @@ test.group('Demo catalog seeder', (group) => {
 
   test('builds the same believable catalog every time, and only into an empty one', async ({
     assert,
+    client,
   }) => {
     await new CatalogSeeder(db.connection()).run()
     const first = await fingerprint()
@@ -36,6 +39,22 @@ test.group('Demo catalog seeder', (group) => {
         WHERE p.price_min <> v.lo OR p.price_max <> v.hi OR p.stock_total <> v.stock`
     )
     assert.equal(rows[0].wrong, 0)
+
+    // Beyond the exact-count threshold the listing's total is the planner's estimate.
+    const listing = await client.get('/api/v1/products').qs({ perPage: 1 })
+    listing.assertStatus(200)
+    assertMatchesOpenApi(listing)
+    const { rows: active } = await db.rawQuery(
+      `SELECT count(*)::int AS n FROM products WHERE status = 'active'`
+    )
+    assert.isAbove(active[0].n, EXACT_TOTAL_CAP)
+    assert.isTrue(listing.body().meta.totalIsEstimate)
+    assert.approximately(listing.body().meta.total, active[0].n, active[0].n * 0.2)
+    const exact = await client.get('/api/v1/products').qs({ perPage: 1, facets: 'price' })
+    assert.deepEqual(
+      [exact.body().meta.total, exact.body().meta.totalIsEstimate],
+      [active[0].n, false]
+    )
 
     await new CatalogSeeder(db.connection()).run()
     const again = await fingerprint()
