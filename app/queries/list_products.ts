@@ -116,10 +116,10 @@ export default class ListProducts {
       )
     }
 
+    // What a cursor is bound to: the filters and the sort, not the page size or the facets.
+    const filters = { ...input, cursor: undefined, page: undefined, perPage: undefined }
     const fingerprint = createHash('sha1')
-      .update(
-        JSON.stringify({ ...input, cursor: undefined, page: undefined, facets: undefined, sort })
-      )
+      .update(JSON.stringify({ ...filters, facets: undefined, sort }))
       .digest('base64url')
       .slice(0, 16)
     let after: Keyset | undefined

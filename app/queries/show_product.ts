@@ -10,7 +10,7 @@ import { notFound } from '#exceptions/catalog_errors'
 export default class ShowProduct {
   async handle(idOrSlug: string, options: { publicOnly: boolean } = { publicOnly: true }) {
     const query = productWithRelations()
-    if (/^\d{1,10}$/.test(idOrSlug)) query.where('id', Number(idOrSlug))
+    if (/^\d{1,9}$/.test(idOrSlug)) query.where('id', Number(idOrSlug))
     else query.where('slug', idOrSlug.toLowerCase())
     if (options.publicOnly) query.where('status', 'active')
     const product = await query.first()

@@ -54,6 +54,8 @@ test.group('Catalog reads', (group) => {
     const unknown = await client.get('/api/v1/products/999999')
     unknown.assertStatus(404)
     assertMatchesOpenApi(unknown)
+    const huge = await client.get('/api/v1/products/99999999999999')
+    huge.assertStatus(404)
   })
 
   test('categories as a tree and as a flat list, with subtree product counts', async ({

@@ -394,6 +394,8 @@ test.group('Product listing: pagination', (group) => {
     otherFilter.assertStatus(400)
     const withPage = await list(client, { sort: 'price', perPage: 2, page: 2, cursor })
     withPage.assertStatus(400)
+    const otherPageSize = await list(client, { sort: 'price', perPage: 3, cursor })
+    otherPageSize.assertStatus(200)
   })
 })
 
