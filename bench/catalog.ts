@@ -187,6 +187,7 @@ async function load(client: pg.Client) {
 interface Measured {
   label: string
   statement: Statement
+  generic?: boolean
   times: number[]
   rows: number
 }
@@ -197,10 +198,14 @@ interface Measured {
  * round, so a burst of load from elsewhere on the machine spreads over all of them instead of
  * landing on one.
  */
-async function measureAll(client: pg.Client, list: { label: string; statement: Statement }[]) {
+async function measureAll(
+  clients: { generic: pg.Client; auto: pg.Client },
+  list: { label: string; statement: Statement; generic?: boolean }[]
+) {
   const measured: Measured[] = list.map((entry) => ({ ...entry, times: [], rows: 0 }))
+  const clientOf = (entry: Measured) => (entry.generic === false ? clients.auto : clients.generic)
   const execute = (entry: Measured, index: number) =>
-    client.query({
+    clientOf(entry).query({
       name: `bench_${index}`,
       text: entry.statement.text,
       values: entry.statement.values,
@@ -217,13 +222,31 @@ async function measureAll(client: pg.Client, list: { label: string; statement: S
     }
   }
 
+  // How often PostgreSQL reused a cached generic plan instead of planning the statement again.
+  const planCounts = new Map()
+  for (const client of [clients.generic, clients.auto]) {
+    const { rows: plans } = await client.query(
+      'SELECT name, generic_plans, custom_plans FROM pg_prepared_statements'
+    )
+    for (const row of plans)
+      if (row.generic_plans + row.custom_plans > 0) planCounts.set(row.name, row)
+  }
+
   const results = []
-  for (const entry of measured) {
+  for (const [index, entry] of measured.entries()) {
     const times = [...entry.times].sort((a, b) => a - b)
     const pick = (q: number) => times[Math.min(times.length - 1, Math.ceil(q * times.length) - 1)]
+    // The plan the timed runs used: EXPLAIN of the prepared statement itself.
+    const client = clientOf(entry)
+    const literal = (value: unknown): string =>
+      Array.isArray(value)
+        ? `ARRAY[${value.map(literal).join(', ')}]`
+        : typeof value === 'number'
+          ? String(value)
+          : client.escapeLiteral(String(value))
+    const args = entry.statement.values.map(literal).join(', ')
     const explain = await client.query(
-      `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${entry.statement.text}`,
-      entry.statement.values
+      `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) EXECUTE bench_${index}${args ? `(${args})` : ''}`
     )
     const plan = explain.rows[0]['QUERY PLAN'][0]
     const nodes: string[] = []
@@ -243,7 +266,13 @@ async function measureAll(client: pg.Client, list: { label: string; statement: S
       `${entry.label.padEnd(50)} p50 ${result.p50.toFixed(2).padStart(7)} ms  p99 ${result.p99.toFixed(2).padStart(7)} ms` +
         `  (EXPLAIN ANALYZE: exec ${plan['Execution Time'].toFixed(2)} ms, plan ${plan['Planning Time'].toFixed(2)} ms, ${entry.rows} rows)`
     )
-    log(`    plan: ${[...new Set(nodes)].join(' → ')}`)
+    const counts = planCounts.get(`bench_${index}`)
+    log(
+      `    plan: ${[...new Set(nodes)].join(' → ')}` +
+        (counts
+          ? `  [cached generic plan ${counts.generic_plans}×, planned ${counts.custom_plans}×]`
+          : '')
+    )
     results.push(result)
   }
   return results
@@ -258,17 +287,16 @@ async function subtree(client: pg.Client, slug: string) {
 }
 
 async function main() {
-  await prepareDatabase()
+  const fresh = await prepareDatabase()
   const client = new pg.Client({ ...server, database })
   await client.connect()
-  const { rows } = await client.query('SELECT count(*)::int AS count FROM products')
-  if (process.env.BENCH_RELOAD === '1' || rows[0].count !== productCount) {
-    await timed('load total', () => load(client))
-  } else {
-    log(
-      `Reusing ${rows[0].count.toLocaleString('en')} products in ${database} (BENCH_RELOAD=1 reloads)`
-    )
-  }
+  // As the API does (config/database.ts): statements whose plan does not depend on the values
+  // run where plans are always reused; search pages where PostgreSQL chooses per run.
+  const auto = new pg.Client({ ...server, database })
+  await auto.connect()
+  await client.query('SET plan_cache_mode = force_generic_plan')
+  if (fresh) await timed('load total', () => load(client))
+  else log(`Reusing the products loaded in ${database} (BENCH_RELOAD=1 reloads)`)
   const { rows: sizes } = await client.query(
     `SELECT (SELECT count(*) FROM products)::int AS products, (SELECT count(*) FROM product_variants)::int AS variants`
   )
@@ -286,7 +314,7 @@ async function main() {
     const result = await client.query({ text, values })
     return result.rows as Row[]
   }
-  const statements: { label: string; statement: Statement }[] = [
+  const statements: { label: string; statement: Statement; generic?: boolean }[] = [
     {
       label: 'page 1, top-level category by price',
       statement: list(topLevel).pageSql({ limit: perPage + 1 }),
@@ -328,6 +356,7 @@ async function main() {
         .search(tsquery)
         .sortBy('relevance')
         .pageSql({ limit: perPage + 1 }),
+      generic: false,
     })
   }
   statements.push({ label: 'facets, top-level category', statement: list(topLevel).facetsSql() })
@@ -345,7 +374,7 @@ async function main() {
     },
   })
 
-  const results = await measureAll(client, statements)
+  const results = await measureAll({ generic: client, auto }, statements)
   const page1 = results[0]
   const deep = results[2]
   log(
@@ -359,6 +388,7 @@ async function main() {
       : 'every query under 50 ms p99'
   )
   await client.end()
+  await auto.end()
 }
 
 await main()

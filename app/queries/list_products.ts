@@ -166,7 +166,7 @@ export default class ListProducts {
       else listing.allTags(tagIds)
     }
     if (input.q) {
-      const tsquery = await searchQuery(input.q, (text, values) => preparedRows(text, values))
+      const tsquery = await searchQuery(input.q, (text, values) => this.#run({ text, values }))
       if (tsquery) listing.search(tsquery)
       else listing.nothing()
     }
@@ -175,7 +175,9 @@ export default class ListProducts {
     const pageStatement = listing.pageSql({ limit: perPage + 1, offset, after })
     // The page and its total (or the facets, which carry an exact total) run side by side.
     const [rows, counted] = await Promise.all([
-      preparedRows<PageRow>(pageStatement.text, pageStatement.values),
+      preparedRows<PageRow>(pageStatement.text, pageStatement.values, {
+        genericPlan: !listing.hasSearch,
+      }),
       facets.length ? this.#run<FacetRow>(listing.facetsSql()) : this.#total(listing),
     ])
     const facetRows = Array.isArray(counted) ? counted : null
@@ -206,8 +208,9 @@ export default class ListProducts {
     return `{"data":[${pageRows.map((row) => row.item).join(',')}],"meta":${JSON.stringify(meta)}${facetJson}}`
   }
 
+  /** Lookups, counts and facets: their plans do not depend on the values. */
   #run<Row>(statement: { text: string; values: unknown[] }) {
-    return preparedRows<Row>(statement.text, statement.values)
+    return preparedRows<Row>(statement.text, statement.values, { genericPlan: true })
   }
 
   async #total(listing: ProductListQuery) {

@@ -8,10 +8,20 @@ import type pg from 'pg'
  * few runs, executed from a cached generic plan instead of being planned on every request
  * (planning cost more than running the page-1 query in our measurements). The name is a hash
  * of the text: the same shape of query always reuses the same statement.
+ *
+ * PostgreSQL's default heuristic kept re-planning most of these statements anyway (a custom
+ * plan per run). `genericPlan: true` runs the statement on the "listing" connection, where
+ * plans are always reused: for statements whose best plan does not depend on the values.
+ * Search pages stay on the default connection: their best plan does depend on the words.
  */
-export async function preparedRows<Row>(text: string, values: unknown[]): Promise<Row[]> {
+export async function preparedRows<Row>(
+  text: string,
+  values: unknown[],
+  options: { genericPlan?: boolean } = {}
+): Promise<Row[]> {
   const name = `nx_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`
-  const knex = db.connection().getReadClient() as unknown as {
+  const connectionName = options.genericPlan ? 'listing' : undefined
+  const knex = db.connection(connectionName).getReadClient() as unknown as {
     client: {
       acquireConnection(): Promise<pg.Client>
       releaseConnection(connection: pg.Client): Promise<void>
