@@ -19,6 +19,9 @@ const AuthController = () => import('#controllers/auth_controller')
 const ProfileController = () => import('#controllers/profile_controller')
 const PasswordResetsController = () => import('#controllers/password_resets_controller')
 const UsersController = () => import('#controllers/users_controller')
+const ProductsController = () => import('#controllers/products_controller')
+const CategoriesController = () => import('#controllers/categories_controller')
+const BrandsController = () => import('#controllers/brands_controller')
 
 router.get('/health/live', [HealthController, 'live'])
 router.get('/health/ready', [HealthController, 'ready'])
@@ -54,6 +57,11 @@ router
       })
       .prefix('/users')
       .use(middleware.auth())
+
+    router.get('/products', [ProductsController, 'index'])
+    router.get('/products/:idOrSlug', [ProductsController, 'show'])
+    router.get('/categories', [CategoriesController, 'index'])
+    router.get('/brands', [BrandsController, 'index'])
   })
   .prefix('/api/v1')
 

@@ -3,6 +3,7 @@ import { registerComponents } from '#openapi/components'
 import { registerHealthPaths } from '#openapi/paths/health'
 import { registerAuthPaths } from '#openapi/paths/auth'
 import { registerUsersPaths } from '#openapi/paths/users'
+import { registerCatalogPaths } from '#openapi/paths/catalog'
 
 /**
  * The one OpenAPI document of the API. Every area adds its operations through a
@@ -21,6 +22,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
   registerHealthPaths(builder)
   registerAuthPaths(builder)
   registerUsersPaths(builder)
+  registerCatalogPaths(builder)
 
   return builder.document
 }

@@ -1,0 +1,16 @@
+import db from '@adonisjs/lucid/services/db'
+import { lockProduct } from '#services/product_aggregates'
+
+/**
+ * Takes a product out of the storefront without losing it (status "archived").
+ */
+export default class ArchiveProduct {
+  async handle(id: number) {
+    return db.transaction(async (trx) => {
+      const product = await lockProduct(trx, id)
+      product.status = 'archived'
+      await product.save()
+      return product
+    })
+  }
+}

@@ -1,0 +1,54 @@
+import db from '@adonisjs/lucid/services/db'
+import Category from '#models/category'
+import { createCategoryValidator } from '#validators/category'
+import { resolveSlug, retryOnSlugConflict } from '#services/slugs'
+import { invalidField } from '#exceptions/catalog_errors'
+
+/**
+ * Adds a category under a parent (or as a root), last among its siblings unless a position
+ * is given. Its path is the parent's path plus its own id.
+ */
+export default class CreateCategory {
+  async handle(input: unknown) {
+    const data = await createCategoryValidator.validate(input)
+    return retryOnSlugConflict(() =>
+      db.transaction(async (trx) => {
+        const parent = data.parentId
+          ? await Category.query({ client: trx }).where('id', data.parentId).first()
+          : null
+        if (data.parentId && !parent) {
+          throw invalidField('parentId', 'exists', 'The parent category does not exist')
+        }
+
+        let position = data.position
+        if (position === undefined) {
+          const last = await trx
+            .from('categories')
+            .if(
+              parent,
+              (query) => query.where('parent_id', parent!.id),
+              (query) => query.whereNull('parent_id')
+            )
+            .max('position as max')
+            .first()
+          position = last?.max === null || last?.max === undefined ? 0 : Number(last.max) + 1
+        }
+
+        const category = await Category.create(
+          {
+            name: data.name,
+            slug: await resolveSlug(trx, 'categories', { explicit: data.slug, source: data.name }),
+            parentId: parent?.id ?? null,
+            position,
+            isActive: data.isActive ?? true,
+            depth: parent ? parent.depth + 1 : 0,
+          },
+          { client: trx }
+        )
+        category.path = `${parent?.path ?? ''}${category.id}/`
+        await category.save()
+        return category
+      })
+    )
+  }
+}

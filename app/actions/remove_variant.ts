@@ -1,0 +1,29 @@
+import db from '@adonisjs/lucid/services/db'
+import { lockProduct, refreshProductAggregates } from '#services/product_aggregates'
+import { conflict, notFound } from '#exceptions/catalog_errors'
+
+/**
+ * Removes a variant; a product keeps at least one (the count is read under the product's
+ * lock, so two removals at once cannot both pass it).
+ */
+export default class RemoveVariant {
+  async handle(variantId: number) {
+    await db.transaction(async (trx) => {
+      const owner = await trx
+        .from('product_variants')
+        .where('id', variantId)
+        .select('product_id')
+        .first()
+      if (!owner) throw notFound('variant', variantId)
+      await lockProduct(trx, owner.product_id)
+      const { rows } = await trx.rawQuery(
+        'SELECT count(*)::int AS count FROM product_variants WHERE product_id = ?',
+        [owner.product_id]
+      )
+      if (rows[0].count <= 1) throw conflict('A product keeps at least one variant')
+      const deleted = await trx.from('product_variants').where('id', variantId).delete()
+      if (!deleted) throw notFound('variant', variantId)
+      await refreshProductAggregates(trx, owner.product_id)
+    })
+  }
+}
