@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import testUtils from '@adonisjs/core/services/test_utils'
 import { randomUUID } from 'node:crypto'
 import type { AddressObject } from 'mailparser'
 import { resetQueues, startWorkerProcess, waitFor, type WorkerProcess } from '#tests/helpers/queues'
@@ -12,6 +13,9 @@ import { resetRateLimits } from '#tests/helpers/auth'
 test.group('Registration mail', (group) => {
   let smtp: TestSmtpServer
   let worker: WorkerProcess
+
+  // The account lives only in this test's transaction; the worker needs nothing from the database.
+  group.each.setup(() => testUtils.db().withGlobalTransaction())
 
   group.setup(async () => {
     await resetQueues()
