@@ -4,7 +4,11 @@ export default defineConfig({
   /*
   | Ace commands from packages; the application's own are scanned from "./commands".
   */
-  commands: [() => import('@adonisjs/core/commands'), () => import('@adonisjs/lucid/commands')],
+  commands: [
+    () => import('@adonisjs/core/commands'),
+    () => import('@adonisjs/lucid/commands'),
+    () => import('@adonisjs/cache/commands'),
+  ],
 
   providers: [
     () => import('@adonisjs/core/providers/app_provider'),
@@ -17,6 +21,9 @@ export default defineConfig({
     () => import('@adonisjs/cors/cors_provider'),
     () => import('@adonisjs/lucid/database_provider'),
     () => import('@adonisjs/redis/redis_provider'),
+    () => import('@adonisjs/cache/cache_provider'),
+    () => import('@adonisjs/lock/lock_provider'),
+    () => import('#providers/catalog_cache_provider'),
   ],
 
   preloads: [() => import('#start/routes'), () => import('#start/kernel')],

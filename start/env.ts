@@ -55,4 +55,18 @@ export default await Env.create(new URL('../', import.meta.url), {
   CORS_ORIGINS: Env.schema.string.optional(),
   TRUST_PROXY: Env.schema.string.optional(),
   HEALTH_DISK_FAIL_PERCENT: Env.schema.number.optional(),
+
+  /*
+  | Caching (config/cache.ts): durations are numbers of milliseconds or strings like "10m".
+  */
+  CACHE_ENABLED: Env.schema.boolean.optional(),
+  CACHE_PREFIX: Env.schema.string.optional(),
+  CACHE_TTL: Env.schema.string.optional(),
+  CACHE_GRACE: Env.schema.string.optional(),
+  CACHE_DEGRADED_TTL: Env.schema.string.optional(),
+  CACHE_CIRCUIT_BREAKER: Env.schema.string.optional(),
+  CACHE_L1_MAX_ITEMS: Env.schema.number.optional(),
+  CACHE_REDIS_TIMEOUT: Env.schema.number.optional(),
+  HTTP_CACHE_MAX_AGE: Env.schema.number.optional(),
+  HTTP_CACHE_STALE_WHILE_REVALIDATE: Env.schema.number.optional(),
 })

@@ -1,0 +1,52 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { httpCacheConfig } from '#config/cache'
+import type { CachedResponse } from '#services/catalog_cache'
+
+export interface HttpCacheOptions {
+  maxAge?: number
+  staleWhileRevalidate?: number
+}
+
+/**
+ * True when `If-None-Match` names `etag` (or is `*`). Weak comparison, as RFC 9110 asks for
+ * GET: a `W/` prefix, added by proxies that compress, still matches.
+ */
+export function etagMatches(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false
+  const wanted = etag.replace(/^W\//, '')
+  return ifNoneMatch
+    .split(',')
+    .map((candidate) => candidate.trim())
+    .some((candidate) => candidate === '*' || candidate.replace(/^W\//, '') === wanted)
+}
+
+/**
+ * The Cache-Control of a catalog read: shared caches may keep an anonymous answer; an
+ * authenticated one (an Authorization header) may depend on who asks and is kept by nobody.
+ */
+export function cacheControlFor(authenticated: boolean, options: HttpCacheOptions = {}): string {
+  if (authenticated) return 'private, no-store'
+  const maxAge = options.maxAge ?? httpCacheConfig.maxAge
+  const swr = options.staleWhileRevalidate ?? httpCacheConfig.staleWhileRevalidate
+  return `public, max-age=${maxAge}, stale-while-revalidate=${swr}`
+}
+
+/**
+ * Sends a cached catalog response: its body as it was stored, its ETag, the Cache-Control for
+ * who asks, and 304 without a body when the client already has this version.
+ */
+export function sendCached(
+  { request, response }: HttpContext,
+  cached: CachedResponse,
+  options: HttpCacheOptions = {}
+) {
+  const authenticated = Boolean(request.header('authorization'))
+  response.header('ETag', cached.etag)
+  response.header('Cache-Control', cacheControlFor(authenticated, options))
+  response.header('Vary', 'Authorization')
+  if (etagMatches(request.header('if-none-match'), cached.etag)) {
+    return response.notModified()
+  }
+  response.header('Content-Type', 'application/json; charset=utf-8')
+  return response.send(cached.body)
+}
