@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import { errors } from '@adonisjs/cache'
 import type { CacheProvider } from '@adonisjs/cache/types'
 import type { CacheHealth } from '#services/cache_health'
 
@@ -88,7 +89,8 @@ export class CatalogCache {
   /**
    * The cached response under `key`, built by `build` (whose result is serialized with
    * JSON.stringify) on a miss. `timeout: null` turns off serving an invalidated entry while
-   * it is rebuilt: a stale entry is served only when `build` throws.
+   * it is rebuilt: a stale entry is served only when `build` throws. When there is none, the
+   * error `build` threw propagates as it is (a ProblemException keeps its status).
    */
   async remember(
     key: string,
@@ -98,13 +100,18 @@ export class CatalogCache {
     const factory = async () => serialize(await build())
     if (!this.options.enabled) return factory()
     const degraded = this.health.state === 'degraded'
-    return this.cache.getOrSet({
-      key,
-      tags: [...tags],
-      timeout: null,
-      factory,
-      ...(degraded ? { ttl: this.options.degradedTtl } : {}),
-    })
+    try {
+      return await this.cache.getOrSet({
+        key,
+        tags: [...tags],
+        timeout: null,
+        factory,
+        ...(degraded ? { ttl: this.options.degradedTtl } : {}),
+      })
+    } catch (error) {
+      if (error instanceof errors.E_FACTORY_ERROR && error.cause) throw error.cause
+      throw error
+    }
   }
 
   /**
