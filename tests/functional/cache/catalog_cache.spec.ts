@@ -74,8 +74,10 @@ test.group('Catalog cache', () => {
     const tag = CatalogTags.category(randomUUID())
     const key = `test:${randomUUID()}`
     const source = counter((calls) => ({ version: calls }))
-    const version = async () =>
-      JSON.parse((await catalogCache.remember(key, [tag], source.build)).body).version
+    const version = async () => {
+      const cached = await catalogCache.remember(key, [tag], source.build)
+      return JSON.parse(cached.body).version
+    }
 
     assert.equal(await version(), 1)
     const trx = await db.transaction()
