@@ -127,13 +127,24 @@ export class CatalogCache {
 
   /**
    * Invalidates `tags` once `trx` commits (nothing on rollback), or now without a transaction.
+   * The commit waits for the invalidation, so the write is acknowledged only after it. In a
+   * nested transaction (a savepoint), it waits for the outermost transaction instead, without
+   * holding its commit: pass the outermost transaction where you can.
    */
   async invalidateAfterCommit(
     trx: TransactionClientContract | null | undefined,
     tags: readonly string[]
   ): Promise<void> {
     if (!trx || trx.isCompleted) return this.invalidate(tags)
-    trx.after('commit', () => this.invalidate(tags))
+    const outer = outermost(trx.knexClient)
+    if (outer === trx.knexClient) {
+      trx.after('commit', () => this.invalidate(tags))
+      return
+    }
+    outer.executionPromise.then(
+      () => this.invalidate(tags),
+      () => {}
+    )
   }
 
   /**
@@ -142,6 +153,17 @@ export class CatalogCache {
   async clear(): Promise<void> {
     await this.cache.clear()
   }
+}
+
+interface KnexTransactor {
+  parentTransaction?: KnexTransactor
+  executionPromise: Promise<unknown>
+}
+
+function outermost(knexClient: unknown): KnexTransactor {
+  let current = knexClient as KnexTransactor
+  while (current.parentTransaction) current = current.parentTransaction
+  return current
 }
 
 function serialize(payload: unknown): CachedResponse {

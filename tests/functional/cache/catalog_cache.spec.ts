@@ -95,6 +95,30 @@ test.group('Catalog cache', () => {
     assert.equal(await version(), 3)
   })
 
+  test('in a nested transaction, invalidation waits for the outermost commit', async ({
+    assert,
+  }) => {
+    const catalogCache = await app.container.make(CatalogCache)
+    const tag = CatalogTags.brand(randomUUID())
+    const key = `test:${randomUUID()}`
+    const source = counter((calls) => ({ version: calls }))
+    const version = async () => {
+      const cached = await catalogCache.remember(key, [tag], source.build)
+      return JSON.parse(cached.body).version
+    }
+
+    assert.equal(await version(), 1)
+    const outer = await db.transaction()
+    const savepoint = await outer.transaction()
+    await catalogCache.invalidateAfterCommit(savepoint, [tag])
+    await savepoint.commit()
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    assert.equal(await version(), 1, 'invalidated before the outer commit')
+    await outer.commit()
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    assert.equal(await version(), 2)
+  })
+
   test('an invalidated entry is served stale only when rebuilding it fails', async ({ assert }) => {
     const catalogCache = await app.container.make(CatalogCache)
     const tag = CatalogTags.product(randomUUID())
