@@ -4,7 +4,11 @@ export default defineConfig({
   /*
   | Ace commands from packages; the application's own are scanned from "./commands".
   */
-  commands: [() => import('@adonisjs/core/commands'), () => import('@adonisjs/lucid/commands')],
+  commands: [
+    () => import('@adonisjs/core/commands'),
+    () => import('@adonisjs/lucid/commands'),
+    () => import('@adonisjs/cache/commands'),
+  ],
 
   providers: [
     () => import('@adonisjs/core/providers/app_provider'),
@@ -22,6 +26,9 @@ export default defineConfig({
     () => import('@adonisjs/limiter/limiter_provider'),
     () => import('@adonisjs/mail/mail_provider'),
     () => import('#providers/queue_provider'),
+    () => import('@adonisjs/cache/cache_provider'),
+    () => import('@adonisjs/lock/lock_provider'),
+    () => import('#providers/catalog_cache_provider'),
   ],
 
   preloads: [() => import('#start/routes'), () => import('#start/kernel')],

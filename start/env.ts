@@ -119,4 +119,18 @@ export default await Env.create(new URL('../', import.meta.url), {
   QUEUE_KEEP_COMPLETED: Env.schema.number.optional(),
   QUEUE_KEEP_FAILED: Env.schema.number.optional(),
   QUEUE_SHUTDOWN_TIMEOUT: Env.schema.string.optional(),
+
+  /*
+  | Caching (config/cache.ts): durations are numbers of milliseconds or strings like "10m".
+  */
+  CACHE_ENABLED: Env.schema.boolean.optional(),
+  CACHE_PREFIX: Env.schema.string.optional(),
+  CACHE_TTL: Env.schema.string.optional(),
+  CACHE_GRACE: Env.schema.string.optional(),
+  CACHE_DEGRADED_TTL: Env.schema.string.optional(),
+  CACHE_CIRCUIT_BREAKER: Env.schema.string.optional(),
+  CACHE_L1_MAX_ITEMS: Env.schema.number.optional(),
+  CACHE_REDIS_TIMEOUT: Env.schema.number.optional(),
+  HTTP_CACHE_MAX_AGE: Env.schema.number.optional(),
+  HTTP_CACHE_STALE_WHILE_REVALIDATE: Env.schema.number.optional(),
 })

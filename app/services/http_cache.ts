@@ -1,19 +1,60 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { httpCacheConfig } from '#config/cache'
+import { type CachedResponse, etagOf } from '#services/catalog_cache'
 
-/** Public catalog reads may be cached briefly by browsers and CDNs, then revalidated by ETag. */
-export const PUBLIC_CACHE_CONTROL = 'public, max-age=30, stale-while-revalidate=30'
+export interface HttpCacheOptions {
+  maxAge?: number
+  staleWhileRevalidate?: number
+}
 
 /**
- * Answers a JSON body (already serialized) with an ETag; a matching If-None-Match gets an
- * empty 304 instead.
+ * True when `If-None-Match` names `etag` (or is `*`). Weak comparison, as RFC 9110 asks for
+ * GET: a `W/` prefix, added by proxies that compress, still matches.
+ */
+export function etagMatches(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false
+  const wanted = etag.replace(/^W\//, '')
+  return ifNoneMatch
+    .split(',')
+    .map((candidate) => candidate.trim())
+    .some((candidate) => candidate === '*' || candidate.replace(/^W\//, '') === wanted)
+}
+
+/**
+ * The Cache-Control of a catalog read: shared caches may keep an anonymous answer; an
+ * authenticated one (an Authorization header) may depend on who asks and is kept by nobody.
+ */
+export function cacheControlFor(authenticated: boolean, options: HttpCacheOptions = {}): string {
+  if (authenticated) return 'private, no-store'
+  const maxAge = options.maxAge ?? httpCacheConfig.maxAge
+  const swr = options.staleWhileRevalidate ?? httpCacheConfig.staleWhileRevalidate
+  return `public, max-age=${maxAge}, stale-while-revalidate=${swr}`
+}
+
+/**
+ * Sends a cached catalog response: its body as it was stored, its ETag, the Cache-Control for
+ * who asks, and 304 without a body when the client already has this version.
+ */
+export function sendCached(
+  { request, response }: HttpContext,
+  cached: CachedResponse,
+  options: HttpCacheOptions = {}
+) {
+  const authenticated = Boolean(request.header('authorization'))
+  response.header('ETag', cached.etag)
+  response.header('Cache-Control', cacheControlFor(authenticated, options))
+  response.header('Vary', 'Authorization')
+  if (etagMatches(request.header('if-none-match'), cached.etag)) {
+    return response.notModified()
+  }
+  response.header('Content-Type', 'application/json; charset=utf-8')
+  return response.send(cached.body)
+}
+
+/**
+ * Sends a JSON body serialized for this request only (not kept in the catalog cache) with the
+ * same HTTP caching rules.
  */
 export function sendCachedJson(ctx: HttpContext, body: string) {
-  ctx.response.header('Cache-Control', PUBLIC_CACHE_CONTROL)
-  ctx.response.header('Vary', 'Accept-Encoding')
-  ctx.response.setEtag(body)
-  if (ctx.response.fresh()) {
-    ctx.response.status(304).send('')
-    return
-  }
-  ctx.response.header('Content-Type', 'application/json; charset=utf-8').send(body)
+  return sendCached(ctx, { body, etag: etagOf(body) })
 }

@@ -13,7 +13,8 @@ test.group('Health', () => {
     const checks = response.body().checks as { name: string; status: string }[]
     assert.includeMembers(
       checks.map((check) => check.name),
-      ['Database health check (postgres)', 'Redis health check (main)']
+      ['Database health check (postgres)', 'Redis health check (main)', 'Catalog cache']
     )
+    assert.isTrue(checks.every((check) => check.status === 'ok' || check.name.startsWith('Disk')))
   })
 })

@@ -1,0 +1,173 @@
+import { createHash } from 'node:crypto'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import { errors } from '@adonisjs/cache'
+import type { CacheProvider } from '@adonisjs/cache/types'
+import type { CacheHealth } from '#services/cache_health'
+
+/**
+ * A response as it goes on the wire: the JSON text and its strong ETag, both computed once
+ * when the entry is built, so a hit does neither serialization nor hashing.
+ */
+export interface CachedResponse {
+  body: string
+  etag: string
+}
+
+/**
+ * Tags put on entries and named by writes. A write invalidates the tags of what it touched:
+ * a product update `product(id)` and `listing`; a category move `category(id)`, `tree` and
+ * `listing`; a brand rename `brand(id)`, `brands` and `listing`.
+ */
+export const CatalogTags = {
+  product: (id: number | string) => `product:${id}`,
+  category: (id: number | string) => `category:${id}`,
+  brand: (id: number | string) => `brand:${id}`,
+  listing: 'listing',
+  tree: 'tree',
+  brands: 'brands',
+} as const
+
+export interface CatalogCacheOptions {
+  enabled: boolean
+  degradedTtl: string | number
+}
+
+/**
+ * The canonical text of a parsed, defaulted filter object: keys sorted, absent values
+ * (undefined, null, empty string or list) dropped, lists sorted and de-duplicated (every list
+ * filter is a set), so the same filters in another order or with defaults spelled out give
+ * the same text.
+ */
+export function canonicalQuery(filters: Record<string, unknown>): string {
+  const entries: [string, unknown][] = []
+  for (const name of Object.keys(filters).sort()) {
+    const value = canonicalValue(filters[name])
+    if (value !== undefined) entries.push([name, value])
+  }
+  return JSON.stringify(entries)
+}
+
+function canonicalValue(value: unknown): unknown {
+  if (value === undefined || value === null || value === '') return undefined
+  if (Array.isArray(value)) {
+    const items = [...new Set(value.map((item) => canonicalValue(item)))]
+      .filter((item) => item !== undefined)
+      .sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1))
+    return items.length ? items : undefined
+  }
+  if (value instanceof Date) return value.toISOString()
+  if (typeof value === 'object') return JSON.parse(canonicalQuery(value as Record<string, unknown>))
+  return value
+}
+
+/**
+ * The cache key of a query: `<scope>:` and a digest of its canonical text (a `q` can be long).
+ */
+export function queryKey(scope: string, filters: Record<string, unknown>): string {
+  return `${scope}:${createHash('sha256').update(canonicalQuery(filters)).digest('base64url').slice(0, 32)}`
+}
+
+/**
+ * The strong ETag of a JSON body.
+ */
+export function etagOf(body: string): string {
+  return `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`
+}
+
+/**
+ * Catalog reads cached as serialized responses in the two-level cache (memory, then Redis),
+ * invalidated by tag after writes commit. Reads go on without Redis (from the source and
+ * L1); see config/cache.ts for the timeouts and the grace period.
+ */
+export class CatalogCache {
+  constructor(
+    protected cache: CacheProvider,
+    protected health: CacheHealth,
+    protected options: CatalogCacheOptions
+  ) {}
+
+  /**
+   * The cached response under `key`, built by `build` (whose result is serialized with
+   * JSON.stringify) on a miss. `timeout: null` turns off serving an invalidated entry while
+   * it is rebuilt: a stale entry is served only when `build` throws. When there is none, the
+   * error `build` threw propagates as it is (a ProblemException keeps its status).
+   */
+  async remember(
+    key: string,
+    tags: readonly string[],
+    build: () => unknown | Promise<unknown>
+  ): Promise<CachedResponse> {
+    const factory = async () => serialize(await build())
+    if (!this.options.enabled) return factory()
+    const degraded = this.health.state === 'degraded'
+    try {
+      return await this.cache.getOrSet({
+        key,
+        tags: [...tags],
+        timeout: null,
+        factory,
+        ...(degraded ? { ttl: this.options.degradedTtl } : {}),
+      })
+    } catch (error) {
+      if (error instanceof errors.E_FACTORY_ERROR && error.cause) throw error.cause
+      throw error
+    }
+  }
+
+  /**
+   * Invalidates every entry carrying one of `tags`, in this instance and, through Redis and
+   * the bus, in the others. Call it after the write's transaction has committed. When Redis
+   * did not take the invalidation, the whole catalog cache is cleared once Redis is back.
+   */
+  async invalidate(tags: readonly string[]): Promise<void> {
+    if (!this.options.enabled || tags.length === 0) return
+    await this.cache.deleteByTag({ tags: [...new Set(tags)] })
+    if (this.health.state === 'ok') await this.health.ping()
+  }
+
+  /**
+   * Invalidates `tags` once `trx` commits (nothing on rollback), or now without a transaction.
+   * The commit waits for the invalidation, so the write is acknowledged only after it. In a
+   * nested transaction (a savepoint), it waits for the outermost transaction instead, without
+   * holding its commit: pass the outermost transaction where you can.
+   */
+  async invalidateAfterCommit(
+    trx: TransactionClientContract | null | undefined,
+    tags: readonly string[]
+  ): Promise<void> {
+    if (!trx || trx.isCompleted) return this.invalidate(tags)
+    const outer = outermost(trx.knexClient)
+    if (outer === trx.knexClient) {
+      trx.after('commit', () => this.invalidate(tags))
+      return
+    }
+    outer.executionPromise.then(
+      () => this.invalidate(tags),
+      () => {}
+    )
+  }
+
+  /**
+   * Drops every catalog entry everywhere (L1 of every instance through the bus, and L2).
+   */
+  async clear(): Promise<void> {
+    await this.cache.clear()
+  }
+}
+
+interface KnexTransactor {
+  parentTransaction?: KnexTransactor
+  executionPromise: Promise<unknown>
+}
+
+function outermost(knexClient: unknown): KnexTransactor {
+  let current = knexClient as KnexTransactor
+  while (current.parentTransaction) current = current.parentTransaction
+  return current
+}
+
+function serialize(payload: unknown): CachedResponse {
+  const body = JSON.stringify(payload)
+  if (body === undefined) throw new TypeError('A cached catalog response must be JSON')
+  return { body, etag: etagOf(body) }
+}
