@@ -294,6 +294,40 @@ test.group('Catalog writes: products and variants', (group) => {
   })
 })
 
+test.group('Catalog writes: concurrent variant requests', (group) => {
+  group.each.setup(() => truncateCatalog())
+  group.each.setup(() => removeUsersCreatedDuringTest())
+
+  test('variants added and changed at once leave the price range and stock exact', async ({
+    client,
+    assert,
+  }) => {
+    const { token } = await userWithToken('editor')
+    const product = await makeProduct({ title: 'Tee', prices: ['20.00'], stock: 1 })
+    const [first] = product.variants
+    const prices = ['5.00', '7.50', '42.00', '99.99', '12.00', '30.00']
+    const responses = await Promise.all([
+      ...prices.map((price, index) =>
+        send(client, 'post', `/api/v1/products/${product.id}/variants`, token, {
+          sku: `TEE-${index}`,
+          price,
+          stock: index + 1,
+        })
+      ),
+      send(client, 'patch', `/api/v1/variants/${first.id}`, token, { price: '150.00', stock: 4 }),
+    ])
+    for (const response of responses) assert.oneOf(response.status(), [200, 201])
+
+    const shown = await client.get(`/api/v1/products/${product.id}`)
+    const body = shown.body().data
+    assert.lengthOf(body.variants, 7)
+    assert.deepEqual(
+      [body.priceMin, body.priceMax, body.stockTotal],
+      ['5.00', '150.00', 4 + 1 + 2 + 3 + 4 + 5 + 6]
+    )
+  })
+})
+
 test.group('Catalog writes: categories and brands', (group) => {
   group.each.setup(() => truncateCatalog())
   group.each.setup(() => removeUsersCreatedDuringTest())
