@@ -26,8 +26,8 @@ router.use([
 ])
 
 /**
- * `middleware.idempotent()` (after `auth`) honours `Idempotency-Key` on a creating POST.
  * `middleware.auth()` protects a route with the JWT guard (the default guard).
+ * `middleware.idempotent()` (after `auth`) honours `Idempotency-Key` on a creating POST.
  */
 export const middleware = router.named({
   auth: () => import('#middleware/auth_middleware'),
