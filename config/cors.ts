@@ -18,7 +18,7 @@ export default defineConfig({
           .filter(Boolean),
   methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
   headers: true,
-  exposeHeaders: ['x-request-id', 'retry-after', 'etag'],
+  exposeHeaders: ['x-request-id', 'retry-after', 'etag', 'location', 'idempotent-replayed'],
   credentials: true,
   maxAge: 90,
 })

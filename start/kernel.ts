@@ -27,7 +27,9 @@ router.use([
 
 /**
  * `middleware.auth()` protects a route with the JWT guard (the default guard).
+ * `middleware.idempotent()` (after `auth`) honours `Idempotency-Key` on a creating POST.
  */
 export const middleware = router.named({
   auth: () => import('#middleware/auth_middleware'),
+  idempotent: () => import('#middleware/idempotency_middleware'),
 })

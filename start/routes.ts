@@ -22,6 +22,7 @@ const UsersController = () => import('#controllers/users_controller')
 const ProductsController = () => import('#controllers/products_controller')
 const CategoriesController = () => import('#controllers/categories_controller')
 const BrandsController = () => import('#controllers/brands_controller')
+const VariantsController = () => import('#controllers/variants_controller')
 
 router.get('/health/live', [HealthController, 'live'])
 router.get('/health/ready', [HealthController, 'ready'])
@@ -62,6 +63,29 @@ router
     router.get('/products/:idOrSlug', [ProductsController, 'show'])
     router.get('/categories', [CategoriesController, 'index'])
     router.get('/brands', [BrandsController, 'index'])
+
+    // Catalog writes (admins and editors, CatalogPolicy). Writes address resources by id.
+    router
+      .group(() => {
+        router.post('/products', [ProductsController, 'store']).use(middleware.idempotent())
+        router.patch('/products/:id', [ProductsController, 'update'])
+        router.post('/products/:id/archive', [ProductsController, 'archive'])
+        router.delete('/products/:id', [ProductsController, 'destroy'])
+        router
+          .post('/products/:id/variants', [VariantsController, 'store'])
+          .use(middleware.idempotent())
+        router.patch('/variants/:id', [VariantsController, 'update'])
+        router.delete('/variants/:id', [VariantsController, 'destroy'])
+        router.post('/categories', [CategoriesController, 'store']).use(middleware.idempotent())
+        router.post('/categories/reorder', [CategoriesController, 'reorder'])
+        router.patch('/categories/:id', [CategoriesController, 'update'])
+        router.post('/categories/:id/move', [CategoriesController, 'move'])
+        router.delete('/categories/:id', [CategoriesController, 'destroy'])
+        router.post('/brands', [BrandsController, 'store']).use(middleware.idempotent())
+        router.patch('/brands/:id', [BrandsController, 'update'])
+        router.delete('/brands/:id', [BrandsController, 'destroy'])
+      })
+      .use(middleware.auth())
   })
   .prefix('/api/v1')
 

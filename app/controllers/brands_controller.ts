@@ -1,15 +1,42 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import db from '@adonisjs/lucid/services/db'
+import ListBrands from '#queries/list_brands'
+import CreateBrand from '#actions/create_brand'
+import UpdateBrand from '#actions/update_brand'
+import DeleteBrand from '#actions/delete_brand'
 import { sendCachedJson } from '#services/http_cache'
+import { resourceId } from '#services/resource_id'
 
+/**
+ * Brands. Writes validate inside their action (app/validators/brand.ts) and answer the brand
+ * as GET /api/v1/brands lists it.
+ */
 export default class BrandsController {
   async index(ctx: HttpContext) {
-    const { rows } = await db.rawQuery(
-      `SELECT b.id, b.slug, b.name,
-              (SELECT count(*) FROM products p
-                WHERE p.brand_id = b.id AND p.status = 'active')::int AS "productCount"
-         FROM brands b ORDER BY b.name, b.id`
-    )
+    const rows = await new ListBrands().handle()
     sendCachedJson(ctx, JSON.stringify({ data: rows, meta: { total: rows.length } }))
+  }
+
+  async store({ bouncer, request, response }: HttpContext) {
+    await bouncer.with('CatalogPolicy').authorize('write')
+    const brand = await new CreateBrand().handle(request.body())
+    response.created({ data: await this.show(brand.id) })
+  }
+
+  async update({ bouncer, params, request, response }: HttpContext) {
+    await bouncer.with('CatalogPolicy').authorize('write')
+    const id = resourceId(params.id, 'brand')
+    await new UpdateBrand().handle(id, request.body())
+    response.ok({ data: await this.show(id) })
+  }
+
+  async destroy({ bouncer, params, response }: HttpContext) {
+    await bouncer.with('CatalogPolicy').authorize('write')
+    await new DeleteBrand().handle(resourceId(params.id, 'brand'))
+    response.noContent()
+  }
+
+  protected async show(id: number) {
+    const [brand] = await new ListBrands().handle([id])
+    return brand
   }
 }

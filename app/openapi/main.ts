@@ -4,6 +4,7 @@ import { registerHealthPaths } from '#openapi/paths/health'
 import { registerAuthPaths } from '#openapi/paths/auth'
 import { registerUsersPaths } from '#openapi/paths/users'
 import { registerCatalogPaths } from '#openapi/paths/catalog'
+import { registerCatalogWritePaths } from '#openapi/paths/catalog_writes'
 
 /**
  * The one OpenAPI document of the API. Every area adds its operations through a
@@ -23,6 +24,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
   registerAuthPaths(builder)
   registerUsersPaths(builder)
   registerCatalogPaths(builder)
+  registerCatalogWritePaths(builder)
 
   return builder.document
 }

@@ -10,6 +10,7 @@ import { preparedRows } from '#services/prepared_statements'
 import { decodeCursor, encodeCursor } from '#services/cursor_codec'
 import { badRequest } from '#exceptions/catalog_errors'
 import { searchQuery } from '#services/search_terms'
+import { PRODUCT_STATUSES } from '#models/product'
 
 /** Rows a page-number request may skip; deeper pages must use the cursor. */
 export const MAX_OFFSET = 2_000
@@ -73,7 +74,10 @@ export interface ProductListMeta {
  * product objects come from PostgreSQL already serialized).
  */
 export default class ListProducts {
-  async handle(query: Record<string, unknown>): Promise<string> {
+  async handle(
+    query: Record<string, unknown>,
+    options: { allStatuses?: boolean } = {}
+  ): Promise<string> {
     const unknown = Object.keys(query).filter((key) => !PARAMETERS.has(key))
     if (unknown.length) {
       throw badRequest(`Unknown query parameter: ${unknown.join(', ')}.`, {
@@ -96,7 +100,12 @@ export default class ListProducts {
       throw badRequest('Sorting by relevance needs a search (q).')
     }
     if (input.status !== undefined && input.status !== 'active') {
-      throw badRequest('The public listing shows active products only (status=active).')
+      if (!options.allStatuses) {
+        throw badRequest('The public listing shows active products only (status=active).')
+      }
+      if (!(PRODUCT_STATUSES as readonly string[]).includes(input.status)) {
+        throw badRequest(`Unknown status "${input.status}".`, { allowed: PRODUCT_STATUSES })
+      }
     }
     const facets = input.facets ?? []
     const unknownFacets = facets.filter((facet) => !FACETS.has(facet))
@@ -133,7 +142,7 @@ export default class ListProducts {
       after = [cursor.k, cursor.i]
     }
 
-    const listing = new ProductListQuery().status('active').sortBy(sort)
+    const listing = new ProductListQuery().status(input.status ?? 'active').sortBy(sort)
     // The whole (small) tree only for the category facet; otherwise just the asked subtree.
     const categories = facets.includes('category')
       ? await this.#categories()

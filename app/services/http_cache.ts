@@ -43,7 +43,7 @@ export function sendCached(
   const authenticated = Boolean(request.header('authorization'))
   response.header('ETag', cached.etag)
   response.header('Cache-Control', cacheControlFor(authenticated, options))
-  response.header('Vary', 'Authorization')
+  response.header('Vary', 'Accept-Encoding, Authorization')
   if (etagMatches(request.header('if-none-match'), cached.etag)) {
     return response.notModified()
   }

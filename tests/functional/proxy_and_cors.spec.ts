@@ -107,6 +107,9 @@ test.group('CORS origins from CORS_ORIGINS', () => {
     })
     assert.equal(simple.headers.get('access-control-allow-origin'), 'https://shop.example.com')
     assert.include(simple.headers.get('access-control-expose-headers') ?? '', 'x-request-id')
+    // Browser clients of the write API read these.
+    assert.include(simple.headers.get('access-control-expose-headers') ?? '', 'location')
+    assert.include(simple.headers.get('access-control-expose-headers') ?? '', 'idempotent-replayed')
   }).timeout(60_000)
 
   test('"*" allows any origin', async ({ assert, cleanup }) => {

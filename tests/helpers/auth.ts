@@ -1,3 +1,4 @@
+import db from '@adonisjs/lucid/services/db'
 import redis from '@adonisjs/redis/services/main'
 import type User from '#models/user'
 import type { UserRole } from '#models/user'
@@ -42,4 +43,17 @@ export async function pairFor(client: ApiClient, email: string, password = DEFAU
 
 export function refresh(client: ApiClient, refreshToken: string) {
   return client.post('/api/v1/auth/refresh').json({ refreshToken })
+}
+
+/**
+ * For groups that cannot run inside a global transaction (the catalog's listing reads through
+ * connections of its own): `group.each.setup(() => removeUsersCreatedDuringTest())` deletes the
+ * users a test created, so user counts elsewhere stay independent of order.
+ */
+export async function removeUsersCreatedDuringTest() {
+  const row = await db.from('users').max('id as max').first()
+  const before = Number(row?.max ?? 0)
+  return async () => {
+    await db.from('users').where('id', '>', before).delete()
+  }
 }

@@ -26,7 +26,8 @@ const descriptions: Record<string, string> = {
   inStock: '`true`: some stock; `false`: none.',
   tags: 'Tag slugs, comma-separated; see `tagMatch`.',
   tagMatch: '`all` (default): every tag; `any`: at least one.',
-  status: 'Only `active` publicly; other statuses are for editors.',
+  status:
+    '`active` (default). `draft` and `archived` only with an editor or admin token; otherwise 400.',
   q: 'Search: full-text with ranking over title and description, forgiving typos and prefixes.',
   sort: `One of ${SORT_KEYS.map((key) => `\`${key}\``).join(', ')}. Default: \`relevance\` with \`q\`, \`-createdAt\` otherwise. Unknown: 400.`,
   page: `Page number (1-based). Pages that skip more than ${MAX_OFFSET} rows are refused (400): use \`cursor\`.`,
@@ -55,6 +56,9 @@ const cacheHeaders = {
   'ETag': { schema: { type: 'string' }, description: 'Send back in If-None-Match to get a 304.' },
   'Cache-Control': { schema: { type: 'string' } },
 }
+
+/** Public reads: no token, or a bearer token that may unlock more. */
+const optionalBearer: Record<string, string[]>[] = [{}, { bearerAuth: [] }]
 
 const notModified = { description: 'Not modified: the If-None-Match ETag still matches.' }
 
@@ -256,6 +260,7 @@ export function registerCatalogPaths(builder: OpenApiBuilder) {
         name: { type: 'string' },
         position: { type: 'integer' },
         depth: { type: 'integer', minimum: 0 },
+        isActive: { type: 'boolean', description: 'Only in the answers of catalog writes.' },
         productCount: {
           type: 'integer',
           minimum: 0,
@@ -277,8 +282,11 @@ export function registerCatalogPaths(builder: OpenApiBuilder) {
       operationId: 'listProducts',
       summary: 'Discover products: filters, search, sort, page or cursor, facets',
       description:
-        'Public listing of active products. Unknown parameters and sort keys are 400; invalid values 422.',
+        'Public listing of active products. Unknown parameters and sort keys are 400; invalid values 422. ' +
+        'A token is optional; when sent it must be valid (401), an editor or admin may filter by ' +
+        'any `status`, and the answer is `Cache-Control: private, no-store`.',
       tags: ['Catalog'],
+      security: optionalBearer,
       parameters: listParameters(),
       responses: {
         200: jsonResponse(
@@ -297,13 +305,18 @@ export function registerCatalogPaths(builder: OpenApiBuilder) {
         ),
         304: notModified,
         400: ref('responses', 'BadRequest'),
+        401: ref('responses', 'Unauthenticated'),
         422: ref('responses', 'ValidationFailed'),
       },
     })
     .operation('get', '/api/v1/products/:idOrSlug', {
       operationId: 'showProduct',
       summary: 'One active product by id or slug, with variants, images and breadcrumb',
+      description:
+        'With an editor or admin token, drafts and archived products too (and ' +
+        '`Cache-Control: private, no-store`); a token sent must be valid (401).',
       tags: ['Catalog'],
+      security: optionalBearer,
       parameters: [{ name: 'idOrSlug', in: 'path', required: true, schema: { type: 'string' } }],
       responses: {
         200: jsonResponse(
@@ -312,6 +325,7 @@ export function registerCatalogPaths(builder: OpenApiBuilder) {
           cacheHeaders
         ),
         304: notModified,
+        401: ref('responses', 'Unauthenticated'),
         404: ref('responses', 'NotFound'),
       },
     })

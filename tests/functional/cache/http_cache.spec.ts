@@ -40,7 +40,7 @@ test.group('HTTP caching of catalog reads', (group) => {
       response.header('cache-control'),
       `public, max-age=${httpCacheConfig.maxAge}, stale-while-revalidate=${httpCacheConfig.staleWhileRevalidate}`
     )
-    assert.equal(response.header('vary'), 'Authorization')
+    assert.equal(response.header('vary'), 'Accept-Encoding, Authorization')
   })
 
   test('a matching If-None-Match is a 304 without a body, from the cache', async ({
