@@ -47,6 +47,13 @@ const SORTS: Record<Exclude<SortKey, 'relevance'>, SortSpec> = {
   'title': { expression: 'p.title', cast: 'text', direction: 'ASC' },
 }
 
+/**
+ * Relevance ranks at most this many matches: the newest ones, read in the order of an index
+ * (products_created_index) when the match set is large, so one common word costs the same as a
+ * rare one. Smaller match sets are ranked whole.
+ */
+export const RELEVANCE_WINDOW = 500
+
 /** The last row of a page: its sort key (as text) and id. */
 export type Keyset = [string, number]
 
@@ -67,6 +74,8 @@ export interface PageRow {
 
 export default class ProductListQuery {
   #conditions: string[] = []
+  /** Conditions on columns the facet summary (product_facet_counts) also has. */
+  #summarised = new Set<string>()
   #values: unknown[] = []
   #categoryIds: number[] | null = null
   #searchParam: string | null = null
@@ -79,7 +88,9 @@ export default class ProductListQuery {
 
   /** Only the given status (the public sees "active" only). */
   status(status: string) {
-    this.#conditions.push(`p.status = ${this.#bind(status)}`)
+    const condition = `p.status = ${this.#bind(status)}`
+    this.#conditions.push(condition)
+    this.#summarised.add(condition)
     return this
   }
 
@@ -90,7 +101,9 @@ export default class ProductListQuery {
   }
 
   brands(ids: number[]) {
-    this.#conditions.push(`p.brand_id = ANY(${this.#bind(ids)}::int[])`)
+    const condition = `p.brand_id = ANY(${this.#bind(ids)}::int[])`
+    this.#conditions.push(condition)
+    this.#summarised.add(condition)
     return this
   }
 
@@ -189,12 +202,15 @@ export default class ProductListQuery {
       return `$${values.length}`
     }
     const sort = this.#sortSpec()
+    const relevance = this.#sort === 'relevance' && this.#searchParam !== null
     const comparator = sort.direction === 'ASC' ? '>' : '<'
-    const keyset = options.after
-      ? [
-          `(${sort.expression}, p.id) ${comparator} (${bind(options.after[0])}::${sort.cast}, ${bind(options.after[1])}::int)`,
-        ]
-      : []
+    const keyset = relevance
+      ? []
+      : options.after
+        ? [
+            `(${sort.expression}, p.id) ${comparator} (${bind(options.after[0])}::${sort.cast}, ${bind(options.after[1])}::int)`,
+          ]
+        : []
     const order = `${sort.expression} ${sort.direction}, p.id ${sort.direction}`
     const offsetParam = options.offset ? bind(options.offset) : null
     const offset = offsetParam ? ` OFFSET ${offsetParam}::int` : ''
@@ -215,6 +231,25 @@ export default class ProductListQuery {
              ORDER BY ${order} LIMIT ${innerLimit}
           ) AS l
          ORDER BY l.sort_value ${direction}, l.id ${direction}${offset} LIMIT ${limit}`
+    } else if (relevance) {
+      const category =
+        this.#categoryIds?.length === 1
+          ? [`p.category_id = ${bind(this.#categoryIds[0])}::int`]
+          : this.#categoryCondition(values)
+      const rankKeyset = options.after
+        ? `WHERE (r.sort_value, r.id) < (${bind(options.after[0])}::float8, ${bind(options.after[1])}::int)`
+        : ''
+      // The window is chosen by recency (the planner walks products_created_index or, for a
+      // rare word, sorts the few matches the GIN index finds); only the window is ranked.
+      page = `SELECT r.id, r.sort_value, r.sort_value::text AS sort_key FROM (
+          SELECT w.id, ts_rank(w.search_vector, to_tsquery('english', ${this.#searchParam}))::float8 AS sort_value
+            FROM (
+              SELECT p.id, p.search_vector FROM products p
+               WHERE ${this.#where(category)}
+               ORDER BY p.created_at DESC, p.id DESC LIMIT ${bind(RELEVANCE_WINDOW)}::int
+            ) AS w
+        ) AS r ${rankKeyset}
+         ORDER BY r.sort_value DESC, r.id DESC${offset} LIMIT ${limit}`
     } else {
       const category =
         this.#categoryIds?.length === 1
@@ -281,21 +316,26 @@ export default class ProductListQuery {
   }
 
   /**
-   * Counts per category and per brand, the price range and the grand total. One scan groups
-   * by (category, brand) pairs, a few thousand at most, and the three answers are rolled up
-   * from those pairs: much cheaper than GROUPING SETS, which aggregates every row twice.
+   * Counts per category and per brand, the price range and the grand total. The pairs come
+   * from the summary product_facet_counts (kept exact by triggers) when every filter is on a
+   * column it has (status, category, brand); otherwise one scan of the matches groups by
+   * (category, brand). The three answers are rolled up from those pairs, a few thousand at
+   * most: much cheaper than GROUPING SETS, which aggregates every row twice.
    */
   facetsSql(): Statement {
     const values = [...this.#values]
     const where = this.#where(this.#categoryCondition(values))
+    const pairs = this.facetsFromSummary
+      ? `SELECT p.category_id, p.brand_id, p.products AS n, p.price_low AS low, p.price_high AS high
+           FROM product_facet_counts p
+          WHERE ${where} AND p.products > 0`
+      : `SELECT p.category_id, p.brand_id, count(*) AS n,
+                min(p.price_min) AS low, max(p.price_max) AS high
+           FROM products p
+          WHERE ${where}
+          GROUP BY p.category_id, p.brand_id`
     return {
-      text: `WITH pairs AS MATERIALIZED (
-               SELECT p.category_id, p.brand_id, count(*) AS n,
-                      min(p.price_min) AS low, max(p.price_max) AS high
-                 FROM products p
-                WHERE ${where}
-                GROUP BY p.category_id, p.brand_id
-             )
+      text: `WITH pairs AS MATERIALIZED (${pairs})
              SELECT 1 AS grouping_set, category_id, NULL::int AS brand_id, sum(n)::int AS count,
                     NULL::text AS price_min, NULL::text AS price_max
                FROM pairs GROUP BY category_id
@@ -306,5 +346,10 @@ export default class ProductListQuery {
                FROM pairs`,
       values,
     }
+  }
+
+  /** Whether the facets can be read from the summary rather than counted from the products. */
+  get facetsFromSummary() {
+    return this.#conditions.every((condition) => this.#summarised.has(condition))
   }
 }
