@@ -53,7 +53,8 @@ export default class extends BaseSchema {
         changes text;
         stale_categories integer[];
         stale_statuses text[];
-        stale_uncategorised text[];
+        stale_category integer;
+        stale_status text;
       BEGIN
         IF TG_OP = 'INSERT' THEN
           changes := 'SELECT 1 AS sign, category_id, brand_id, status, price_min, price_max FROM new_rows';
@@ -104,43 +105,42 @@ export default class extends BaseSchema {
                AND d.status = a.status
              WHERE d.removed_low <= a.price_low OR d.removed_high >= a.price_high
           )
-          SELECT array_agg(category_id) FILTER (WHERE category_id IS NOT NULL),
-                 array_agg(status) FILTER (WHERE category_id IS NOT NULL),
-                 array_agg(status) FILTER (WHERE category_id IS NULL)
-            FROM stale
-        $sql$, changes) INTO stale_categories, stale_statuses, stale_uncategorised;
+          SELECT array_agg(category_id), array_agg(status) FROM stale
+        $sql$, changes) INTO stale_categories, stale_statuses;
 
-        IF stale_categories IS NOT NULL OR stale_uncategorised IS NOT NULL THEN
-          -- Only the bounds of groups whose extreme price was removed: one pass per affected range.
-          WITH ranges AS (
-            SELECT p.category_id, p.brand_id, p.status,
-                   min(p.price_min) AS low, max(p.price_max) AS high
-              FROM unnest(stale_categories, stale_statuses) AS s(category_id, status)
-              JOIN products p ON p.category_id = s.category_id AND p.status = s.status
-             GROUP BY p.category_id, p.brand_id, p.status
-            UNION ALL
-            SELECT NULL, p.brand_id, p.status, min(p.price_min), max(p.price_max)
-              FROM products p
-             WHERE p.category_id IS NULL AND p.status = ANY(stale_uncategorised)
-             GROUP BY p.brand_id, p.status
-          )
-          UPDATE product_facet_counts f
-             SET price_low = r.low, price_high = r.high
-            FROM (
-              SELECT f2.category_id, f2.brand_id, f2.status, r.low, r.high
-                FROM product_facet_counts f2
-                LEFT JOIN ranges r
-                  ON coalesce(r.category_id, 0) = coalesce(f2.category_id, 0)
-                 AND coalesce(r.brand_id, 0) = coalesce(f2.brand_id, 0)
-                 AND r.status = f2.status
-               WHERE (f2.category_id, f2.status) IN (SELECT * FROM unnest(stale_categories, stale_statuses))
-                  OR (f2.category_id IS NULL AND f2.status = ANY(stale_uncategorised))
-            ) AS r
-           WHERE coalesce(f.category_id, 0) = coalesce(r.category_id, 0)
-             AND coalesce(f.brand_id, 0) = coalesce(r.brand_id, 0)
-             AND f.status = r.status
-             AND (f.price_low, f.price_high) IS DISTINCT FROM (r.low, r.high);
-        END IF;
+        -- Bounds of groups whose extreme price was removed: one index-only pass per affected
+        -- (category, status) range of products_category_price_index, writing changed rows only.
+        FOR i IN 1 .. coalesce(array_length(stale_categories, 1), 0) LOOP
+          stale_category := stale_categories[i];
+          stale_status := stale_statuses[i];
+          IF stale_category IS NULL THEN
+            UPDATE product_facet_counts f
+               SET price_low = r.low, price_high = r.high
+              FROM (SELECT p.brand_id, min(p.price_min) AS low, max(p.price_max) AS high
+                      FROM products p
+                     WHERE p.category_id IS NULL AND p.status = stale_status
+                     GROUP BY p.brand_id) AS r
+             WHERE f.category_id IS NULL AND f.status = stale_status
+               AND coalesce(f.brand_id, 0) = coalesce(r.brand_id, 0)
+               AND (f.price_low, f.price_high) IS DISTINCT FROM (r.low, r.high);
+            UPDATE product_facet_counts f SET price_low = NULL, price_high = NULL
+             WHERE f.category_id IS NULL AND f.status = stale_status
+               AND f.products = 0 AND f.price_low IS NOT NULL;
+          ELSE
+            UPDATE product_facet_counts f
+               SET price_low = r.low, price_high = r.high
+              FROM (SELECT p.brand_id, min(p.price_min) AS low, max(p.price_max) AS high
+                      FROM products p
+                     WHERE p.category_id = stale_category AND p.status = stale_status
+                     GROUP BY p.brand_id) AS r
+             WHERE f.category_id = stale_category AND f.status = stale_status
+               AND coalesce(f.brand_id, 0) = coalesce(r.brand_id, 0)
+               AND (f.price_low, f.price_high) IS DISTINCT FROM (r.low, r.high);
+            UPDATE product_facet_counts f SET price_low = NULL, price_high = NULL
+             WHERE f.category_id = stale_category AND f.status = stale_status
+               AND f.products = 0 AND f.price_low IS NOT NULL;
+          END IF;
+        END LOOP;
         RETURN NULL;
       END
       $fn$
