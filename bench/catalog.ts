@@ -34,9 +34,17 @@ const server = {
 
 const log = (line: string) => console.log(line)
 
+function migrate() {
+  execFileSync(process.execPath, ['ace', 'migration:run', '--force'], {
+    env: { ...process.env, DB_DATABASE: database, DATABASE_URL: '', NODE_ENV: 'development' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  })
+}
+
 /**
- * Reuses a loaded benchmark database; otherwise (or with BENCH_RELOAD=1) drops it, creates it
- * again and migrates it, so an interrupted load never leaves a half-built schema behind.
+ * Reuses a loaded benchmark database (bringing its schema up to date: migrations added since
+ * the load fill their tables from the products); otherwise (or with BENCH_RELOAD=1) drops it,
+ * creates it again and migrates it, so an interrupted load never leaves a half-built schema.
  */
 async function prepareDatabase(): Promise<boolean> {
   const admin = new pg.Client({ ...server, database: 'postgres' })
@@ -56,17 +64,17 @@ async function prepareDatabase(): Promise<boolean> {
         .then((result) => result.rows[0])
         .catch(() => ({ count: 0, indexes: 0 }))
         .finally(() => probe.end())
-      if (loaded.count === productCount && loaded.indexes >= 10) return false
+      if (loaded.count === productCount && loaded.indexes >= 10) {
+        migrate()
+        return false
+      }
     }
     await admin.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(database)}`)
     await admin.query(`CREATE DATABASE ${pg.escapeIdentifier(database)}`)
   } finally {
     await admin.end()
   }
-  execFileSync(process.execPath, ['ace', 'migration:run', '--force'], {
-    env: { ...process.env, DB_DATABASE: database, DATABASE_URL: '', NODE_ENV: 'development' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  })
+  migrate()
   return true
 }
 
@@ -78,8 +86,9 @@ async function timed<T>(label: string, work: () => Promise<T>) {
 }
 
 /**
- * 8 roots × 5 × 5 = 200 leaf categories, 200 brands, 50 tags; products spread over the leaves.
- * Indexes are dropped during the load and rebuilt afterwards (far faster than maintaining them
+ * 8 roots × 5 × 5 = 200 leaf categories, 200 brands, 50 tags; products spread over the leaves,
+ * every leaf holding products of every brand (as in a real catalog: about 5,000 (category,
+ * brand) pairs under a top-level category, which is what the facet summary sums). Indexes are dropped during the load and rebuilt afterwards (far faster than maintaining them
  * row by row), from the definitions the migrations created.
  */
 async function load(client: pg.Client) {
@@ -131,7 +140,7 @@ async function load(client: pg.Client) {
               (ARRAY['Steel','Wooden','Cotton','Leather','Granite','Bamboo','Plastic','Wool','Glass','Ceramic','Copper','Linen'])[1 + (i / 10) % 12] || ' ' ||
               (ARRAY['Chair','Lamp','Keyboard','Table','Backpack','Kettle','Blanket','Speaker','Mug','Jacket','Clock','Bottle','Headphones','Sofa','Shelf','Pillow','Watch','Bicycle','Camera','Notebook'])[1 + (i / 120) % 20] || ' ' || i,
               'A dependable product for every day, number ' || i || '.',
-              1 + (i * 37) % 200,
+              1 + (i * 37 + i / 1000) % 200,
               49 + (i * 101) % 200,
               CASE WHEN i % 20 = 0 THEN 'draft' ELSE 'active' END,
               'USD',
@@ -184,10 +193,16 @@ async function load(client: pg.Client) {
   )
 }
 
-interface Measured {
+interface Entry {
   label: string
   statement: Statement
+  /** false: planned with its values on every run (unnamed statement), as the API runs searches. */
   generic?: boolean
+  /** Printed for information, not one of issue 4's targets. */
+  informational?: boolean
+}
+
+interface Measured extends Entry {
   times: number[]
   rows: number
 }
@@ -198,15 +213,12 @@ interface Measured {
  * round, so a burst of load from elsewhere on the machine spreads over all of them instead of
  * landing on one.
  */
-async function measureAll(
-  clients: { generic: pg.Client; auto: pg.Client },
-  list: { label: string; statement: Statement; generic?: boolean }[]
-) {
+async function measureAll(clients: { generic: pg.Client; auto: pg.Client }, list: Entry[]) {
   const measured: Measured[] = list.map((entry) => ({ ...entry, times: [], rows: 0 }))
   const clientOf = (entry: Measured) => (entry.generic === false ? clients.auto : clients.generic)
   const execute = (entry: Measured, index: number) =>
     clientOf(entry).query({
-      name: `bench_${index}`,
+      name: entry.generic === false ? undefined : `bench_${index}`,
       text: entry.statement.text,
       values: entry.statement.values,
     })
@@ -245,9 +257,15 @@ async function measureAll(
           ? String(value)
           : client.escapeLiteral(String(value))
     const args = entry.statement.values.map(literal).join(', ')
-    const explain = await client.query(
-      `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) EXECUTE bench_${index}${args ? `(${args})` : ''}`
-    )
+    const explain =
+      entry.generic === false
+        ? await client.query(
+            `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${entry.statement.text}`,
+            entry.statement.values
+          )
+        : await client.query(
+            `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) EXECUTE bench_${index}${args ? `(${args})` : ''}`
+          )
     const plan = explain.rows[0]['QUERY PLAN'][0]
     const nodes: string[] = []
     const walk = (node: Record<string, any>) => {
@@ -261,7 +279,12 @@ async function measureAll(
       for (const child of node.Plans ?? []) walk(child)
     }
     walk(plan.Plan)
-    const result = { label: entry.label, p50: pick(0.5), p99: pick(0.99) }
+    const result = {
+      label: entry.label,
+      p50: pick(0.5),
+      p99: pick(0.99),
+      informational: entry.informational,
+    }
     log(
       `${entry.label.padEnd(50)} p50 ${result.p50.toFixed(2).padStart(7)} ms  p99 ${result.p99.toFixed(2).padStart(7)} ms` +
         `  (EXPLAIN ANALYZE: exec ${plan['Execution Time'].toFixed(2)} ms, plan ${plan['Planning Time'].toFixed(2)} ms, ${entry.rows} rows)`
@@ -314,7 +337,7 @@ async function main() {
     const result = await client.query({ text, values })
     return result.rows as Row[]
   }
-  const statements: { label: string; statement: Statement; generic?: boolean }[] = [
+  const statements: Entry[] = [
     {
       label: 'page 1, top-level category by price',
       statement: list(topLevel).pageSql({ limit: perPage + 1 }),
@@ -343,6 +366,7 @@ async function main() {
     ['search', 'leather backpack'],
     ['typo search', 'vintaje keybord'],
     ['one-word search (50,000 matches)', 'kettle'],
+    ['one-word search (100,000 scattered matches)', 'sleek'],
   ]) {
     const tsquery = (await searchQuery(text, run))!
     statements.push({
@@ -360,6 +384,16 @@ async function main() {
     })
   }
   statements.push({ label: 'facets, top-level category', statement: list(topLevel).facetsSql() })
+  statements.push({
+    label: 'facets, whole catalog (no target)',
+    statement: new ProductListQuery().status('active').facetsSql(),
+    informational: true,
+  })
+  statements.push({
+    label: 'facets, top-level + inStock, scanned (no target)',
+    statement: list(topLevel).inStock(true).facetsSql(),
+    informational: true,
+  })
   statements.push({
     label: 'total (exact up to 1,000), top-level category',
     statement: list(topLevel).countSql(1_000),
@@ -381,11 +415,11 @@ async function main() {
     `\ncursor depth 10,000 / page 1: p50 ${(deep.p50 / page1.p50).toFixed(2)}x, ` +
       `p99 ${(deep.p99 / page1.p99).toFixed(2)}x  (target ≤ 1.5x)`
   )
-  const slow = results.filter((result) => result.p99 >= 50)
+  const slow = results.filter((result) => result.p99 >= 50 && !result.informational)
   log(
     slow.length
       ? `over 50 ms p99: ${slow.map((r) => r.label).join(', ')}`
-      : 'every query under 50 ms p99'
+      : 'every target query under 50 ms p99'
   )
   await client.end()
   await auto.end()

@@ -186,6 +186,7 @@ export default class ListProducts {
     const [rows, counted] = await Promise.all([
       preparedRows<PageRow>(pageStatement.text, pageStatement.values, {
         genericPlan: !listing.hasSearch,
+        customPlan: listing.hasSearch,
       }),
       facets.length ? this.#run<FacetRow>(listing.facetsSql()) : this.#total(listing),
     ])

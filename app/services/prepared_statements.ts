@@ -13,13 +13,18 @@ import type pg from 'pg'
  * plan per run). `genericPlan: true` runs the statement on the "listing" connection, where
  * plans are always reused: for statements whose best plan does not depend on the values.
  * Search pages stay on the default connection: their best plan does depend on the words.
+ * `customPlan: true` sends them as unnamed statements, which PostgreSQL plans with the values
+ * on every run: as named ones its heuristic switched them to a generic plan after five runs
+ * (the benchmark saw it), which ranks a common word's matches the slow way.
  */
 export async function preparedRows<Row>(
   text: string,
   values: unknown[],
-  options: { genericPlan?: boolean } = {}
+  options: { genericPlan?: boolean; customPlan?: boolean } = {}
 ): Promise<Row[]> {
-  const name = `nx_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`
+  const name = options.customPlan
+    ? undefined
+    : `nx_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`
   const connectionName = options.genericPlan ? 'listing' : undefined
   const knex = db.connection(connectionName).getReadClient() as unknown as {
     client: {
