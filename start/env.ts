@@ -119,4 +119,10 @@ export default await Env.create(new URL('../', import.meta.url), {
   QUEUE_KEEP_COMPLETED: Env.schema.number.optional(),
   QUEUE_KEEP_FAILED: Env.schema.number.optional(),
   QUEUE_SHUTDOWN_TIMEOUT: Env.schema.string.optional(),
+
+  /*
+  | Catalog imports: where uploaded files wait for the worker, and the largest upload
+  */
+  IMPORTS_DIR: Env.schema.string.optional(),
+  IMPORT_UPLOAD_LIMIT: Env.schema.string.optional(),
 })

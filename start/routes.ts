@@ -22,6 +22,7 @@ const UsersController = () => import('#controllers/users_controller')
 const ProductsController = () => import('#controllers/products_controller')
 const CategoriesController = () => import('#controllers/categories_controller')
 const BrandsController = () => import('#controllers/brands_controller')
+const ImportsController = () => import('#controllers/imports_controller')
 
 router.get('/health/live', [HealthController, 'live'])
 router.get('/health/ready', [HealthController, 'ready'])
@@ -62,6 +63,16 @@ router
     router.get('/products/:idOrSlug', [ProductsController, 'show'])
     router.get('/categories', [CategoriesController, 'index'])
     router.get('/brands', [BrandsController, 'index'])
+
+    router
+      .group(() => {
+        router.post('/', [ImportsController, 'store'])
+        router.get('/', [ImportsController, 'index'])
+        router.get('/:id', [ImportsController, 'show'])
+        router.get('/:id/errors', [ImportsController, 'errors'])
+      })
+      .prefix('/imports')
+      .use(middleware.auth())
   })
   .prefix('/api/v1')
 

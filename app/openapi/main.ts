@@ -4,6 +4,7 @@ import { registerHealthPaths } from '#openapi/paths/health'
 import { registerAuthPaths } from '#openapi/paths/auth'
 import { registerUsersPaths } from '#openapi/paths/users'
 import { registerCatalogPaths } from '#openapi/paths/catalog'
+import { registerImportsPaths } from '#openapi/paths/imports'
 
 /**
  * The one OpenAPI document of the API. Every area adds its operations through a
@@ -23,6 +24,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
   registerAuthPaths(builder)
   registerUsersPaths(builder)
   registerCatalogPaths(builder)
+  registerImportsPaths(builder)
 
   return builder.document
 }
