@@ -2,6 +2,11 @@ import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { recordHash } from './record_hash.js'
 import { TaxonomyResolver } from './taxonomy_resolver.js'
+import {
+  defaultRecordValidator,
+  issueToRowError,
+  type RecordValidator,
+} from './record_validator.js'
 import type { ProductRecord, RowError } from './types.js'
 
 /** What one batch did: products by outcome, and the products refused by the database checks. */
@@ -9,7 +14,7 @@ export interface BatchOutcome {
   created: number
   updated: number
   unchanged: number
-  /** Rows of the products refused here (a SKU of another product). */
+  /** Rows of the products refused here (validation, a SKU of another product). */
   failedRows: number
   errors: RowError[]
 }
@@ -42,7 +47,7 @@ type RawBindings = string[][]
 export class BatchUpserter {
   readonly taxonomy = new TaxonomyResolver()
 
-  constructor(private readonly options: { dryRun?: boolean } = {}) {}
+  constructor(private readonly options: { dryRun?: boolean; validate?: RecordValidator } = {}) {}
 
   async write(records: ProductRecord[]): Promise<BatchOutcome> {
     const outcome: BatchOutcome = {
@@ -56,11 +61,23 @@ export class BatchUpserter {
 
     const existing = await this.#existing(records.map((record) => record.handle))
     const candidates: Candidate[] = []
+    const validate = this.options.validate ?? defaultRecordValidator
     for (const record of records) {
       const hash = recordHash(record)
       const found = existing.get(record.handle)
-      if (found && found.hash === hash) outcome.unchanged++
-      else candidates.push({ record, hash, existingId: found?.id ?? null })
+      // A product is only ever stored with the digest of a record that passed validation, and
+      // the rules are deterministic: an unchanged record needs no second validation.
+      if (found && found.hash === hash) {
+        outcome.unchanged++
+        continue
+      }
+      const issues = await validate(record)
+      if (issues.length) {
+        for (const issue of issues) outcome.errors.push(issueToRowError(record, issue))
+        outcome.failedRows += record.lines.length
+        continue
+      }
+      candidates.push({ record, hash, existingId: found?.id ?? null })
     }
     if (!candidates.length) return outcome
 
@@ -78,7 +95,7 @@ export class BatchUpserter {
     // A concurrent writer can take a new SKU or slug between the checks and the insert: the
     // batch is run again, and the checks then see it.
     for (let attempt = 1; ; attempt++) {
-      const attemptOutcome = { ...outcome, errors: [] as RowError[] }
+      const attemptOutcome = { ...outcome, errors: [...outcome.errors] }
       try {
         await db.transaction(async (trx) => {
           await trx.rawQuery(`SET LOCAL nexus.import = 'on'`)

@@ -24,6 +24,17 @@ export class TaxonomyResolver {
   #brands = new Map<string, number>()
   #categories = new Map<string, CategoryNode>()
   #tags = new Map<string, number>()
+  /** Tag text as found in files → its slug; files repeat few tags many times. */
+  #tagSlugs = new Map<string, string>()
+
+  #tagSlug(tag: string) {
+    let slug = this.#tagSlugs.get(tag)
+    if (slug === undefined) {
+      slug = slugify(tag.toLowerCase())
+      if (this.#tagSlugs.size < 100_000) this.#tagSlugs.set(tag, slug)
+    }
+    return slug
+  }
 
   async #load() {
     if (this.#loaded) return
@@ -61,7 +72,7 @@ export class TaxonomyResolver {
   tagIds(tags: string[]): number[] {
     const ids = new Set<number>()
     for (const tag of tags) {
-      const id = this.#tags.get(slugify(tag.toLowerCase()))
+      const id = this.#tags.get(this.#tagSlug(tag))
       if (id !== undefined) ids.add(id)
     }
     return [...ids]
@@ -79,8 +90,8 @@ export class TaxonomyResolver {
         paths.set(record.categoryPath.join('\u0000').toLowerCase(), record.categoryPath)
       }
       for (const tag of record.tags) {
-        const name = tag.toLowerCase()
-        if (!this.#tags.has(slugify(name))) tags.set(slugify(name), name)
+        const slug = this.#tagSlug(tag)
+        if (!this.#tags.has(slug)) tags.set(slug, tag.toLowerCase())
       }
     }
     if (!brands.size && !paths.size && !tags.size) return
