@@ -34,6 +34,8 @@ export interface ImportRunOptions {
   format?: ImportFormat | 'auto'
   /** Products per batch (one transaction each); default 500. */
   batchSize?: number
+  /** Largest CSV row or NDJSON line held in memory (default 1 MiB); larger ones are reported. */
+  maxRecordBytes?: number
   /** Read, validate and compare with the catalog, write nothing. */
   dryRun?: boolean
   /** Aborting stops the import after the batch being written, which commits. */
@@ -60,6 +62,7 @@ export async function runCatalogImport(
   const reader = await openCatalogReader(stream, {
     format: options.format ?? 'auto',
     batchSize: options.batchSize ?? 500,
+    maxRecordBytes: options.maxRecordBytes,
     validate: () => [],
   })
   const upserter = new BatchUpserter({ dryRun: options.dryRun })
