@@ -39,6 +39,10 @@ function ace(args: string[], options: { stdin?: string } = {}) {
 
 const run = (args: string[], options: { stdin?: string } = {}) => ace(args, options).done
 const lastJson = (stdout: string) => JSON.parse(stdout.trim().split('\n').pop()!)
+const textLines = async (path: string) => {
+  const text = await readFile(path, 'utf8')
+  return text.trim().split('\n')
+}
 const count = async (table: string) => {
   const [row] = await db.from(table).count('* as total')
   return Number(row.total)
@@ -105,7 +109,7 @@ test.group('catalog:import and catalog:export', (group) => {
     ])
     assert.equal(result.code, 3, result.stderr)
     assert.containsSubset(lastJson(result.stdout), { created: 3, failed: 2 })
-    const lines = (await readFile(report, 'utf8')).trim().split('\n')
+    const lines = await textLines(report)
     assert.equal(lines[0], 'line,field,value,reason')
     assert.lengthOf(lines, 3)
     assert.match(lines[1], /^4,sku,VA-1,the SKU appears earlier in the file$/)
@@ -159,7 +163,7 @@ test.group('catalog:import and catalog:export', (group) => {
       { cwd: app.makePath(), stdio: 'ignore' }
     )
     await once(generated, 'exit')
-    const lines = (await readFile(file, 'utf8')).trim().split('\n').slice(1)
+    const lines = await textLines(file).then((all) => all.slice(1))
     const products = new Set(lines.map((line) => line.slice(0, line.indexOf(',')))).size
 
     const first = ace(['catalog:import', file, '--batch-size=100', '--json'])
@@ -219,18 +223,20 @@ test.group('catalog:import and catalog:export', (group) => {
     const output = join(scratch, 'export.ndjson')
     const toFile = await run(['catalog:export', '--format=ndjson', `--output=${output}`])
     assert.equal(toFile.code, 0, toFile.stderr)
-    const lines = (await readFile(output, 'utf8')).trim().split('\n')
+    const lines = await textLines(output)
     assert.lengthOf(lines, 4)
     assert.equal(JSON.parse(lines[0]).slug, 'merino-crew-tee')
 
-    const men = await db.from('categories').where('name', 'Shoes').firstOrFail()
-    const shoes = await run(['catalog:export', `--category=${men.slug}`])
+    const category = await db.from('categories').where('name', 'Shoes').firstOrFail()
+    const shoes = await run(['catalog:export', `--category=${category.slug}`])
     assert.equal(shoes.code, 0, shoes.stderr)
     const rows = shoes.stdout.trim().split('\n')
     assert.match(rows[0], /^handle,title/)
     assert.isTrue(rows.slice(1).every((row) => row.startsWith('trail-runner-2,')))
 
-    assert.equal((await run(['catalog:export', '--format=xml'])).code, 2)
-    assert.equal((await run(['catalog:export', '--category=no-such-category'])).code, 2)
+    const badFormat = await run(['catalog:export', '--format=xml'])
+    assert.equal(badFormat.code, 2)
+    const badCategory = await run(['catalog:export', '--category=no-such-category'])
+    assert.equal(badCategory.code, 2)
   }).timeout(60_000)
 })
