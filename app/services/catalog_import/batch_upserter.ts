@@ -25,7 +25,8 @@ interface Candidate {
   existingId: number | null
 }
 
-const UNIQUE_VIOLATION = '23505'
+/** Unique violation (a concurrent writer), deadlock: the batch runs again. */
+const RETRYABLE = new Set(['23505', '40P01'])
 
 /** Arrays with nulls (unnest columns) are valid pg bindings; Lucid's type does not say so. */
 type RawBindings = string[][]
@@ -93,7 +94,8 @@ export class BatchUpserter {
 
     await this.taxonomy.ensure(candidates.map((candidate) => candidate.record))
     // A concurrent writer can take a new SKU or slug between the checks and the insert: the
-    // batch is run again, and the checks then see it.
+    // batch is run again, and the checks then see it. Concurrent batches insert the search
+    // vocabulary in sorted order, so they wait on each other's words without deadlocking.
     for (let attempt = 1; ; attempt++) {
       const attemptOutcome = { ...outcome, errors: [...outcome.errors] }
       try {
@@ -112,13 +114,14 @@ export class BatchUpserter {
                FROM products,
                     regexp_split_to_table(lower(title || ' ' || description), '[^[:alpha:]]+') AS w
               WHERE products.id = ANY(?::int[]) AND length(w) BETWEEN 3 AND 64
+              ORDER BY w
              ON CONFLICT (term) DO NOTHING`,
             [[...ids.values()]]
           )
         })
         return attemptOutcome
       } catch (error) {
-        if ((error as { code?: string }).code !== UNIQUE_VIOLATION || attempt >= 3) throw error
+        if (!RETRYABLE.has((error as { code?: string }).code ?? '') || attempt >= 3) throw error
       }
     }
   }

@@ -38,6 +38,11 @@ export interface ImportRunOptions {
   maxRecordBytes?: number
   /** Read, validate and compare with the catalog, write nothing. */
   dryRun?: boolean
+  /**
+   * Batches written at once, each in its own transaction on its own connection (default 2:
+   * one database backend doing all the writing is the bottleneck on two cores).
+   */
+  writers?: number
   /** Aborting stops the import after the batch being written, which commits. */
   signal?: AbortSignal
   /** Receives the report's entries as they are found, in batches. */
@@ -48,8 +53,9 @@ export interface ImportRunOptions {
 
 /**
  * Imports a catalog file ('-' for standard input) or stream into the database: the reader
- * parses and validates batch N+1 while batch N is being written (the database works on the
- * other core), and memory stays flat whatever the input size.
+ * parses the next batch while earlier ones are being written (up to `writers` at once), and
+ * memory stays flat whatever the input size. Batches hold distinct products and SKUs (the
+ * reader refuses repeats), so concurrent batches never write the same rows.
  */
 export async function runCatalogImport(
   input: CatalogInput,
@@ -78,27 +84,36 @@ export async function runCatalogImport(
   })
 
   let interrupted = false
-  let writing: Promise<void> | null = null
+  let failure: { error: unknown } | null = null
+  const writers = Math.max(1, options.writers ?? 2)
+  const inFlight = new Set<Promise<void>>()
   for await (const batch of reader.batches()) {
     if (batch.errors.length) await options.onErrors?.(batch.errors)
-    if (writing) await writing
+    while (inFlight.size >= writers) await Promise.race(inFlight)
+    if (failure) break
     if (options.signal?.aborted) {
       interrupted = true
       break
     }
-    writing = upserter.write(batch.records).then(async (outcome) => {
-      totals.created += outcome.created
-      totals.updated += outcome.updated
-      totals.unchanged += outcome.unchanged
-      totals.dbFailedRows += outcome.failedRows
-      totals.dbErrors += outcome.errors.length
-      if (outcome.errors.length) await options.onErrors?.(outcome.errors)
-      await options.onProgress?.(progress())
-    })
-    // Awaited before the next batch; this only keeps a failure from being reported twice.
-    writing.catch(() => {})
+    const write = upserter
+      .write(batch.records)
+      .then(async (outcome) => {
+        totals.created += outcome.created
+        totals.updated += outcome.updated
+        totals.unchanged += outcome.unchanged
+        totals.dbFailedRows += outcome.failedRows
+        totals.dbErrors += outcome.errors.length
+        if (outcome.errors.length) await options.onErrors?.(outcome.errors)
+        await options.onProgress?.(progress())
+      })
+      .catch((error) => {
+        failure ??= { error }
+      })
+      .finally(() => inFlight.delete(write))
+    inFlight.add(write)
   }
-  if (writing) await writing
+  await Promise.all(inFlight)
+  if (failure) throw (failure as { error: unknown }).error
 
   const elapsedMs = performance.now() - started
   const summary = progress()
