@@ -13,6 +13,7 @@
  * with its peak RSS from /usr/bin/time.
  *
  *   node --import @poppinss/ts-exec bench/import/import.ts [--rows 1000000] [--keep]
+ *     [--node-options "--max-semi-space-size=4 --max-old-space-size=256"]
  */
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
@@ -21,8 +22,10 @@ import pg from 'pg'
 
 const { values: args } = parseArgs({
   options: {
-    rows: { type: 'string', default: '1000000' },
-    keep: { type: 'boolean', default: false },
+    'rows': { type: 'string', default: '1000000' },
+    'keep': { type: 'boolean', default: false },
+    // V8 flags for the import processes, e.g. "--max-semi-space-size=4 --max-old-space-size=256".
+    'node-options': { type: 'string' },
   },
 })
 const rows = Number(args.rows)
@@ -37,10 +40,18 @@ const connection = {
   password: process.env.DB_PASSWORD,
 }
 const env = { ...process.env, DB_DATABASE: database, LOG_LEVEL: 'warn' }
+const importEnv = args['node-options'] ? { ...env, NODE_OPTIONS: args['node-options'] } : env
 
-function run(command: string, argv: string[], options: { stdout?: boolean } = {}) {
+function run(
+  command: string,
+  argv: string[],
+  options: { stdout?: boolean; env?: NodeJS.ProcessEnv } = {}
+) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(command, argv, { env, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(command, argv, {
+      env: options.env ?? env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (chunk) => {
@@ -89,15 +100,11 @@ interface Measured {
 
 async function importFile(path: string): Promise<Measured> {
   const started = performance.now()
-  const result = await run('/usr/bin/time', [
-    '-f',
-    'peak-rss-kb=%M',
-    process.execPath,
-    'ace.js',
-    'catalog:import',
-    path,
-    '--json',
-  ])
+  const result = await run(
+    '/usr/bin/time',
+    ['-f', 'peak-rss-kb=%M', process.execPath, 'ace.js', 'catalog:import', path, '--json'],
+    { env: importEnv }
+  )
   const seconds = (performance.now() - started) / 1000
   const rss = /peak-rss-kb=(\d+)/.exec(result.stderr)
   const line = result.stdout.trim().split('\n').pop() ?? '{}'

@@ -9,7 +9,8 @@ import db from '@adonisjs/lucid/services/db'
 import { REBUILD_SEARCH_TERMS_SQL } from '#services/search_terms'
 import { truncateCatalog } from '#tests/helpers/catalog'
 import { fixture } from '#tests/helpers/catalog_import'
-import { waitFor } from '#tests/helpers/queues'
+import { resetQueues, waitFor } from '#tests/helpers/queues'
+import queue from '#services/queue'
 
 interface AceRun {
   code: number | null
@@ -217,6 +218,28 @@ test.group('catalog:import and catalog:export', (group) => {
     assert.isBelow(await count('products'), 13_000)
     assert.deepEqual(await inconsistentProducts(), [])
   }).timeout(120_000)
+
+  test('--queue hands a copy of the file to the worker through the imports queue', async ({
+    assert,
+  }) => {
+    await resetQueues()
+    const result = await run(['catalog:import', fixture('catalog.csv'), '--queue', '--json'])
+    assert.equal(result.code, 0, result.stderr)
+    const { importId, status } = lastJson(result.stdout)
+    assert.equal(status, 'queued')
+    const record = await db.from('imports').where('id', importId).firstOrFail()
+    assert.equal(record.file_name, 'catalog.csv')
+    assert.equal(
+      await readFile(record.stored_path, 'utf8'),
+      await readFile(fixture('catalog.csv'), 'utf8')
+    )
+    const [job] = await queue.queue('imports').getWaiting()
+    assert.equal(job.name, 'catalog.import')
+    assert.equal(job.data.importId, importId)
+    assert.equal(await count('products'), 0)
+    await rm(record.stored_path)
+    await resetQueues()
+  }).timeout(60_000)
 
   test('catalog:export streams the catalog to a file or standard output', async ({ assert }) => {
     await run(['catalog:import', fixture('catalog.csv')])
