@@ -44,6 +44,8 @@ export default class CatalogExportCommand extends BaseCommand {
         output
       )
     } catch (error) {
+      // The reader went away (`| head`): not a failure of the export.
+      if ((error as { code?: string }).code === 'EPIPE') return
       this.logger.error((error as Error).message)
       this.exitCode = /no category/.test((error as Error).message) ? 2 : 1
     }
