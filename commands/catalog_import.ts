@@ -64,9 +64,14 @@ export default class CatalogImportCommand extends BaseCommand {
 
     const record = await CatalogImport.create({ source: 'cli', fileName, status: 'queued' })
     const report = this.errors ? ErrorReportWriter.open(this.errors) : null
+    // Ctrl-C and SIGTERM stop the import after the batches in hand commit (instead of the app's
+    // own SIGTERM handling, which would close the database under them).
     const abort = new AbortController()
     const stop = () => abort.abort()
+    const appListeners = process.listeners('SIGTERM')
+    process.removeAllListeners('SIGTERM')
     process.once('SIGINT', stop)
+    process.once('SIGTERM', stop)
     const bar = process.stderr.isTTY && !this.json ? new ProgressBar() : null
 
     let result
@@ -81,6 +86,8 @@ export default class CatalogImportCommand extends BaseCommand {
       })
     } finally {
       process.off('SIGINT', stop)
+      process.off('SIGTERM', stop)
+      for (const listener of appListeners) process.on('SIGTERM', listener)
       bar?.clear()
       await report?.close()
     }

@@ -188,7 +188,7 @@ test.group('catalog:import and catalog:export', (group) => {
     assert.equal(rebuilt.rowCount, 0)
   }).timeout(180_000)
 
-  test('Ctrl-C stops after the batch in hand: exit 1, import recorded as interrupted', async ({
+  test('Ctrl-C or SIGTERM stops after the batches in hand: exit 1, recorded as interrupted', async ({
     assert,
   }) => {
     const file = join(scratch, 'catalog-20k.csv')
@@ -207,16 +207,19 @@ test.group('catalog:import and catalog:export', (group) => {
     )
     await once(generated, 'exit')
 
-    const importing = ace(['catalog:import', file, '--batch-size=100'])
-    await waitFor('a committed batch', async () => (await count('products')) >= 100, 60_000)
-    importing.child.kill('SIGINT')
-    const result = await importing.done
-    assert.equal(result.code, 1, importing.output())
-    assert.match(result.stdout, /Interrupted/)
-    const record = await db.from('imports').orderBy('id', 'desc').firstOrFail()
-    assert.equal(record.status, 'interrupted')
-    assert.isBelow(await count('products'), 13_000)
-    assert.deepEqual(await inconsistentProducts(), [])
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      await truncateCatalog()
+      const importing = ace(['catalog:import', file, '--batch-size=100'])
+      await waitFor('a committed batch', async () => (await count('products')) >= 100, 60_000)
+      importing.child.kill(signal)
+      const result = await importing.done
+      assert.equal(result.code, 1, `${signal}: ${importing.output()}`)
+      assert.match(result.stdout, /Interrupted/)
+      const record = await db.from('imports').orderBy('id', 'desc').firstOrFail()
+      assert.equal(record.status, 'interrupted', signal)
+      assert.isBelow(await count('products'), 13_000)
+      assert.deepEqual(await inconsistentProducts(), [])
+    }
   }).timeout(120_000)
 
   test('--queue hands a copy of the file to the worker through the imports queue', async ({
