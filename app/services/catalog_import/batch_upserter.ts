@@ -47,6 +47,11 @@ type RawBindings = string[][]
  */
 export class BatchUpserter {
   readonly taxonomy = new TaxonomyResolver()
+  /** Products written since the planner's statistics were last refreshed. */
+  #writtenSinceAnalyze = 0
+  /** Products in the catalog at the last refresh (-1: not known yet). */
+  #productsAtAnalyze = -1
+  #analyzing: Promise<void> | null = null
 
   constructor(private readonly options: { dryRun?: boolean; validate?: RecordValidator } = {}) {}
 
@@ -119,11 +124,40 @@ export class BatchUpserter {
             [[...ids.values()]]
           )
         })
+        await this.#refreshStatistics(attemptOutcome.created + attemptOutcome.updated)
         return attemptOutcome
       } catch (error) {
         if (!RETRYABLE.has((error as { code?: string }).code ?? '') || attempt >= 3) throw error
       }
     }
+  }
+
+  /**
+   * A bulk load changes the catalog tables faster than autovacuum analyzes them (and it may be
+   * off): without fresh statistics the planner turns the batch's key lookups into sequential
+   * scans. The tables are analyzed when the products written since the last refresh reach a
+   * fifth of the catalog (at least 5,000), so a load into an empty catalog analyzes a handful
+   * of times, ever more rarely.
+   */
+  async #refreshStatistics(written: number) {
+    this.#writtenSinceAnalyze += written
+    if (this.#productsAtAnalyze < 0) {
+      const { rows } = await db.rawQuery(
+        "SELECT greatest(reltuples, 0)::bigint AS n FROM pg_class WHERE oid = 'products'::regclass"
+      )
+      this.#productsAtAnalyze = Number(rows[0].n)
+    }
+    const due = Math.max(5_000, this.#productsAtAnalyze * 0.2)
+    if (this.#writtenSinceAnalyze < due || this.#analyzing) return
+    this.#writtenSinceAnalyze = 0
+    this.#analyzing = (async () => {
+      await db.rawQuery('ANALYZE products, product_variants, product_images, product_tags')
+      const { rows } = await db.rawQuery(
+        "SELECT reltuples::bigint AS n FROM pg_class WHERE oid = 'products'::regclass"
+      )
+      this.#productsAtAnalyze = Number(rows[0].n)
+    })().finally(() => (this.#analyzing = null))
+    await this.#analyzing
   }
 
   async #existing(handles: string[]) {
