@@ -31,9 +31,17 @@ test.group('Imports API', (group) => {
       await smtp.close()
     }
   })
+  // No global transaction: the worker process must see the rows. The users a test creates
+  // are deleted after it, so other groups still find the users table as they expect.
   group.each.setup(async () => {
     await truncateCatalog()
     await db.rawQuery('TRUNCATE imports RESTART IDENTITY')
+    const [row] = await db.from('users').max('id as max')
+    const lastUserId = Number(row.max ?? 0)
+    return async () => {
+      await db.rawQuery('TRUNCATE imports RESTART IDENTITY')
+      await db.from('users').where('id', '>', lastUserId).delete()
+    }
   })
 
   const finished = (client: ApiClient, id: number, token: string) =>
