@@ -186,7 +186,7 @@ class ProgressBar {
         ? ''
         : `[${'#'.repeat(Math.round(share * width)).padEnd(width, '.')}] ${Math.floor(share * 100)}% `
     process.stderr.write(
-      `\r${bar}${progress.rows} rows: ${progress.created} created, ${progress.updated} updated, ${progress.unchanged} unchanged, ${progress.failed} failed `
+      `\r${bar}${progress.rows} rows: ${progress.created} created, ${progress.updated} updated, ${progress.unchanged} unchanged, ${progress.errors} errors `
     )
   }
 

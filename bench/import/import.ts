@@ -13,7 +13,7 @@
  * with its peak RSS from /usr/bin/time.
  *
  *   node --import @poppinss/ts-exec bench/import/import.ts [--rows 1000000] [--keep]
- *     [--node-options "--max-semi-space-size=4 --max-old-space-size=256"]
+ *     [--node-options="--max-semi-space-size=4 --max-old-space-size=256"]
  */
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'

@@ -7,6 +7,8 @@ import type { ImportFormat, RowError } from './types.js'
 
 export interface ImportProgress {
   rows: number
+  /** Entries of the error report so far. */
+  errors: number
   created: number
   updated: number
   unchanged: number
@@ -21,8 +23,6 @@ export interface ImportSummary extends ImportProgress {
   /** Products written or compared (created + updated + unchanged). */
   products: number
   variants: number
-  /** Entries in the error report. */
-  errors: number
   dryRun: boolean
   /** The run stopped on a signal before the end of the input (what was committed stays). */
   interrupted: boolean
@@ -73,8 +73,11 @@ export async function runCatalogImport(
   })
   const upserter = new BatchUpserter({ dryRun: options.dryRun })
   const totals = { created: 0, updated: 0, unchanged: 0, dbFailedRows: 0, dbErrors: 0 }
+  // Mid-run, `failed` may count the rows of the product being read as well; it is exact at
+  // the end.
   const progress = (): ImportProgress => ({
     rows: reader.stats.rows,
+    errors: reader.stats.errors + totals.dbErrors,
     created: totals.created,
     updated: totals.updated,
     unchanged: totals.unchanged,
@@ -122,7 +125,6 @@ export async function runCatalogImport(
     format: reader.format,
     products: totals.created + totals.updated + totals.unchanged,
     variants: reader.stats.variants,
-    errors: reader.stats.errors + totals.dbErrors,
     dryRun: options.dryRun ?? false,
     interrupted,
     elapsedMs,
