@@ -43,7 +43,11 @@ const queueConfig = defineQueueConfig({
 
   shutdownTimeout: string.milliseconds.parse(env.get('QUEUE_SHUTDOWN_TIMEOUT', '25s')),
 
-  jobs: [() => import('#jobs/send_mail_job'), ...testJobs],
+  jobs: [
+    () => import('#jobs/send_mail_job'),
+    () => import('#jobs/import_catalog_job'),
+    ...testJobs,
+  ],
 })
 
 export default queueConfig

@@ -133,4 +133,10 @@ export default await Env.create(new URL('../', import.meta.url), {
   CACHE_REDIS_TIMEOUT: Env.schema.number.optional(),
   HTTP_CACHE_MAX_AGE: Env.schema.number.optional(),
   HTTP_CACHE_STALE_WHILE_REVALIDATE: Env.schema.number.optional(),
+
+  /*
+  | Catalog imports: where uploaded files wait for the worker, and the largest upload
+  */
+  IMPORTS_DIR: Env.schema.string.optional(),
+  IMPORT_UPLOAD_LIMIT: Env.schema.string.optional(),
 })

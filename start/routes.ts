@@ -23,6 +23,7 @@ const ProductsController = () => import('#controllers/products_controller')
 const CategoriesController = () => import('#controllers/categories_controller')
 const BrandsController = () => import('#controllers/brands_controller')
 const VariantsController = () => import('#controllers/variants_controller')
+const ImportsController = () => import('#controllers/imports_controller')
 
 router.get('/health/live', [HealthController, 'live'])
 router.get('/health/ready', [HealthController, 'ready'])
@@ -85,6 +86,15 @@ router
         router.patch('/brands/:id', [BrandsController, 'update'])
         router.delete('/brands/:id', [BrandsController, 'destroy'])
       })
+
+    router
+      .group(() => {
+        router.post('/', [ImportsController, 'store'])
+        router.get('/', [ImportsController, 'index'])
+        router.get('/:id', [ImportsController, 'show'])
+        router.get('/:id/errors', [ImportsController, 'errors'])
+      })
+      .prefix('/imports')
       .use(middleware.auth())
   })
   .prefix('/api/v1')

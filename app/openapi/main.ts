@@ -5,6 +5,7 @@ import { registerAuthPaths } from '#openapi/paths/auth'
 import { registerUsersPaths } from '#openapi/paths/users'
 import { registerCatalogPaths } from '#openapi/paths/catalog'
 import { registerCatalogWritePaths } from '#openapi/paths/catalog_writes'
+import { registerImportsPaths } from '#openapi/paths/imports'
 
 /**
  * The one OpenAPI document of the API. Every area adds its operations through a
@@ -25,6 +26,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
   registerUsersPaths(builder)
   registerCatalogPaths(builder)
   registerCatalogWritePaths(builder)
+  registerImportsPaths(builder)
 
   return builder.document
 }

@@ -65,6 +65,15 @@ export const updateProductValidator = vine.create({
   images: vine.array(vine.object(imageFields())).maxLength(50).optional(),
 })
 
+/**
+ * What a bulk import names instead of ids: the brand and the category path (root first), both
+ * created when missing, under the same name rules as the brand and category validators.
+ */
+export const productTaxonomyValidator = vine.create({
+  brand: nameRule().nullable(),
+  categoryPath: vine.array(nameRule()).maxLength(10),
+})
+
 export const createVariantValidator = vine.create(variantFields())
 
 const { sku, price, ...optionalVariantFields } = variantFields()

@@ -4,6 +4,8 @@
  * The same arguments always give the same bytes (seeded PRNG, no clock, no faker).
  *
  *   node --import @poppinss/ts-exec bench/import/generate.ts --rows 1000000 --output tmp/catalog-1m.csv
+ *
+ * `--change-every 10` writes the same catalog with every 10th product's prices one unit higher.
  */
 import { createWriteStream } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
@@ -14,13 +16,16 @@ import { CATALOG_CSV_COLUMNS } from '#services/catalog_import/catalog_csv_column
 
 const { values: args } = parseArgs({
   options: {
-    rows: { type: 'string', default: '1000000' },
-    output: { type: 'string', default: 'tmp/catalog-1m.csv' },
-    seed: { type: 'string', default: '42' },
+    'rows': { type: 'string', default: '1000000' },
+    'output': { type: 'string', default: 'tmp/catalog-1m.csv' },
+    'seed': { type: 'string', default: '42' },
+    // Every Nth product gets a price one unit higher: the "10% changed" re-import of the bench.
+    'change-every': { type: 'string', default: '0' },
   },
 })
 const totalRows = Number(args.rows)
 const output = args.output!
+const changeEvery = Number(args['change-every'])
 
 /** mulberry32: tiny, fast, and the same sequence on every machine. */
 function prng(seed: number) {
@@ -120,7 +125,8 @@ while (rows < totalRows) {
   const tags = TAGS.filter(() => random() < 0.2).join(', ')
   const attributes =
     random() < 0.3 ? JSON.stringify({ material: pick(['cotton', 'wool', 'steel']) }) : ''
-  const base = 500 + Math.floor(random() * 20_000)
+  const base =
+    500 + Math.floor(random() * 20_000) + (changeEvery > 0 && product % changeEvery === 0 ? 100 : 0)
   const color = pick(COLORS)
   for (let v = 0; v < variants; v++) {
     const first = v === 0

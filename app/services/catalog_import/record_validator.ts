@@ -1,6 +1,6 @@
 import { errors, type VineValidator } from '@vinejs/vine'
 import type { SchemaTypes } from '@vinejs/vine/types'
-import { importedProductValidator } from '#validators/product_import'
+import { createProductValidator, productTaxonomyValidator } from '#validators/product'
 import { clip } from './field_parsers.js'
 import type { ProductRecord, RowError } from './types.js'
 
@@ -35,7 +35,52 @@ export function vineRecordValidator(
   }
 }
 
-export const defaultRecordValidator: RecordValidator = vineRecordValidator(importedProductValidator)
+/**
+ * A record as the API's create-product request would carry it: the handle is the slug; brand
+ * and category are resolved (or created) by name when the record is written, so they are
+ * checked by the taxonomy validator instead of as ids.
+ */
+export function toCreateProductPayload(record: ProductRecord) {
+  return {
+    title: record.title,
+    slug: record.handle,
+    ...(record.description !== null && { description: record.description }),
+    status: record.status,
+    tags: record.tags,
+    attributes: record.attributes,
+    variants: record.variants.map((variant) => ({
+      sku: variant.sku,
+      ...(variant.title !== null && { title: variant.title }),
+      options: variant.options,
+      price: variant.price,
+      compareAtPrice: variant.compareAtPrice,
+      stock: variant.stock,
+      barcode: variant.barcode,
+      weightGrams: variant.weightGrams,
+      position: variant.position,
+    })),
+    images: record.images.map((image) => ({
+      url: image.url,
+      ...(image.alt !== null && { alt: image.alt }),
+      position: image.position,
+    })),
+  }
+}
+
+const productRules = vineRecordValidator(createProductValidator, toCreateProductPayload)
+const taxonomyRules = vineRecordValidator(productTaxonomyValidator, (record) => ({
+  brand: record.brand,
+  categoryPath: record.categoryPath,
+}))
+
+/**
+ * The API's own rules (app/validators/product.ts), so a product the importer accepts is one the
+ * API would accept. Validator paths are mapped back to the record's names (`slug` → `handle`).
+ */
+export const defaultRecordValidator: RecordValidator = async (record) => {
+  const issues = [...(await productRules(record)), ...(await taxonomyRules(record))]
+  return issues.map((issue) => (issue.field === 'slug' ? { ...issue, field: 'handle' } : issue))
+}
 
 /** The line and value an issue points at: a variant's or image's own row, else the product's. */
 export function issueToRowError(record: ProductRecord, issue: RecordIssue): RowError {
