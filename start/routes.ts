@@ -86,6 +86,7 @@ router
         router.patch('/brands/:id', [BrandsController, 'update'])
         router.delete('/brands/:id', [BrandsController, 'destroy'])
       })
+      .use(middleware.auth())
 
     router
       .group(() => {
