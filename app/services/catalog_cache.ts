@@ -90,14 +90,16 @@ export class CatalogCache {
    * The cached response under `key`, built by `build` (whose result is serialized with
    * JSON.stringify) on a miss. `timeout: null` turns off serving an invalidated entry while
    * it is rebuilt: a stale entry is served only when `build` throws. When there is none, the
-   * error `build` threw propagates as it is (a ProblemException keeps its status).
+   * error `build` threw propagates as it is (a ProblemException keeps its status). `build`
+   * may add tags known only once it has run (a product read by slug learns its id).
    */
   async remember(
     key: string,
     tags: readonly string[],
-    build: () => unknown | Promise<unknown>
+    build: (addTags: (more: string[]) => void) => unknown | Promise<unknown>
   ): Promise<CachedResponse> {
-    const factory = async () => serialize(await build())
+    const factory = async (context?: { setTags: (more: string[]) => void }) =>
+      serialize(await build((more) => context?.setTags(more)))
     if (!this.options.enabled) return factory()
     const degraded = this.health.state === 'degraded'
     try {
@@ -166,8 +168,16 @@ function outermost(knexClient: unknown): KnexTransactor {
   return current
 }
 
+/**
+ * A response body that is JSON text already (the product listing comes from PostgreSQL
+ * serialized): `remember` stores it as it is instead of serializing it again.
+ */
+export class JsonText {
+  constructor(readonly text: string) {}
+}
+
 function serialize(payload: unknown): CachedResponse {
-  const body = JSON.stringify(payload)
+  const body = payload instanceof JsonText ? payload.text : JSON.stringify(payload)
   if (body === undefined) throw new TypeError('A cached catalog response must be JSON')
   return { body, etag: etagOf(body) }
 }
