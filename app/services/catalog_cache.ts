@@ -30,6 +30,13 @@ export const CatalogTags = {
 export interface CatalogCacheOptions {
   enabled: boolean
   degradedTtl: string | number
+  /** The Redis key of the write generation (see `remember`); none: not checked. */
+  generationKey?: string
+}
+
+interface FactoryContext {
+  setTags: (tags: string[]) => void
+  skip: () => undefined
 }
 
 /**
@@ -98,21 +105,49 @@ export class CatalogCache {
     tags: readonly string[],
     build: (addTags: (more: string[]) => void) => unknown | Promise<unknown>
   ): Promise<CachedResponse> {
-    const factory = async (context?: { setTags: (more: string[]) => void }) =>
-      serialize(await build((more) => context?.setTags(more)))
-    if (!this.options.enabled) return factory()
+    if (!this.options.enabled) return serialize(await build(() => {}))
     const degraded = this.health.state === 'degraded'
+    let generation: string | null = null
+    let built: CachedResponse | undefined
+    const factory = async (context: FactoryContext) => {
+      generation = await this.#generation()
+      built = serialize(await build((more) => context.setTags(more)))
+      // A write committed while this entry was built: answer it, but do not keep it.
+      if (generation !== null && (await this.#generation()) !== generation) return context.skip()
+      return built
+    }
     try {
-      return await this.cache.getOrSet({
+      const cached = await this.cache.getOrSet({
         key,
         tags: [...tags],
         timeout: null,
         factory,
         ...(degraded ? { ttl: this.options.degradedTtl } : {}),
       })
+      // The write may also have landed between that check and the store: drop the entry then.
+      if (built && generation !== null && (await this.#generation()) !== generation) {
+        await this.cache.delete({ key })
+      }
+      return (cached as CachedResponse | undefined) ?? built!
     } catch (error) {
       if (error instanceof errors.E_FACTORY_ERROR && error.cause) throw error.cause
       throw error
+    }
+  }
+
+  /**
+   * The catalog's write generation in Redis, bumped by every invalidation. An entry is kept
+   * only when no invalidation happened while it was built: otherwise a read that began before
+   * a write committed could store the old data after the write's invalidation, and serve it
+   * until it expires. Null when Redis is away (entries built then live `degradedTtl`).
+   */
+  async #generation(): Promise<string | null> {
+    const redis = this.health.primary
+    if (!redis || this.health.state !== 'ok' || !this.options.generationKey) return null
+    try {
+      return (await redis.get(this.options.generationKey)) ?? '0'
+    } catch {
+      return null
     }
   }
 
@@ -123,6 +158,10 @@ export class CatalogCache {
    */
   async invalidate(tags: readonly string[]): Promise<void> {
     if (!this.options.enabled || tags.length === 0) return
+    const redis = this.health.primary
+    if (redis && this.options.generationKey && this.health.state === 'ok') {
+      await redis.incr(this.options.generationKey).catch(() => {})
+    }
     await this.cache.deleteByTag({ tags: [...new Set(tags)] })
     if (this.health.state === 'ok') await this.health.ping()
   }
