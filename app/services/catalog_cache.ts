@@ -109,9 +109,18 @@ export class CatalogCache {
     const degraded = this.health.state === 'degraded'
     let generation: string | null = null
     let built: CachedResponse | undefined
+    let refused: unknown
     const factory = async (context: FactoryContext) => {
       generation = await this.#generation()
-      built = serialize(await build((more) => context.setTags(more)))
+      try {
+        built = serialize(await build((more) => context.setTags(more)))
+      } catch (error) {
+        // A client error (a product archived since, now a 404) is the answer, not a failure
+        // to serve a graced entry for.
+        if (!isClientError(error)) throw error
+        refused = error
+        return context.skip()
+      }
       // A write committed while this entry was built: answer it, but do not keep it.
       if (generation !== null && (await this.#generation()) !== generation) return context.skip()
       return built
@@ -124,6 +133,7 @@ export class CatalogCache {
         factory,
         ...(degraded ? { ttl: this.options.degradedTtl } : {}),
       })
+      if (refused) throw refused
       // The write may also have landed between that check and the store: drop the entry then.
       if (built && generation !== null && (await this.#generation()) !== generation) {
         await this.cache.delete({ key })
@@ -213,6 +223,11 @@ function outermost(knexClient: unknown): KnexTransactor {
  */
 export class JsonText {
   constructor(readonly text: string) {}
+}
+
+function isClientError(error: unknown): boolean {
+  const status = (error as { status?: unknown } | null)?.status
+  return typeof status === 'number' && status >= 400 && status < 500
 }
 
 function serialize(payload: unknown): CachedResponse {

@@ -4,6 +4,7 @@ import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import { CatalogCache, CatalogTags, etagOf, queryKey } from '#services/catalog_cache'
 import { cacheHealth } from '#services/cache_health'
+import { notFound } from '#exceptions/catalog_errors'
 
 /**
  * The catalog cache of this process, against the real Redis (the test index). Keys and tags
@@ -136,6 +137,23 @@ test.group('Catalog cache', () => {
       () => catalogCache.remember(`test:${randomUUID()}`, [tag], failing),
       'database is down'
     )
+  })
+
+  test('a client error while rebuilding is the answer: no graced entry for it', async ({
+    assert,
+  }) => {
+    const catalogCache = await app.container.make(CatalogCache)
+    const tag = CatalogTags.product(randomUUID())
+    const key = `test:${randomUUID()}`
+    await catalogCache.remember(key, [tag], () => ({ status: 'active' }))
+    await catalogCache.invalidate([tag])
+
+    const archived = async () => {
+      throw notFound('product', key)
+    }
+    for (let i = 0; i < 2; i++) {
+      await assert.rejects(() => catalogCache.remember(key, [tag], archived), /product/)
+    }
   })
 
   test('a read built while a write commits is answered but not kept', async ({ assert }) => {
