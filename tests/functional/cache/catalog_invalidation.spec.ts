@@ -37,6 +37,20 @@ async function call(
 const read = (server: ServerProcess, path: string, token?: string) =>
   call(server, 'GET', path, { token })
 
+async function statusOf(server: ServerProcess, path: string, token?: string) {
+  const answer = await read(server, path, token)
+  return answer.status
+}
+
+async function dataOf(server: ServerProcess, path: string, token?: string) {
+  const answer = await read(server, path, token)
+  return answer.body.data
+}
+
+async function pick(server: ServerProcess, path: string, select: (data: any) => unknown) {
+  return select(await dataOf(server, path))
+}
+
 const slugs = (answer: Answer) => (answer.body.data as { slug: string }[]).map((p) => p.slug)
 
 interface TreeNode {
@@ -103,10 +117,10 @@ test.group('Catalog cache: exact invalidation across two instances', (group) => 
       'old-kettle',
       'new-kettle',
     ])
-    assert.equal(countIn((await read(reader, '/api/v1/categories')).body.data, 'kitchen'), 2)
+    assert.equal(countIn(await dataOf(reader, '/api/v1/categories'), 'kitchen'), 2)
     const brands = await read(reader, '/api/v1/brands')
     assert.equal(brands.body.data.find((b: { slug: string }) => b.slug === 'acme').productCount, 1)
-    assert.equal((await read(reader, '/api/v1/products/new-kettle')).status, 200)
+    assert.equal(await statusOf(reader, '/api/v1/products/new-kettle'), 200)
   })
 
   test('update: the product page, by id and by slug, and the listing show the change', async ({
@@ -116,9 +130,12 @@ test.group('Catalog cache: exact invalidation across two instances', (group) => 
     const { token } = await userWithToken('editor')
     const product = await makeProduct({ title: 'Kettle', categoryId: catalog.kettles.id })
 
-    assert.equal((await read(reader, `/api/v1/products/${product.id}`)).body.data.title, 'Kettle')
-    assert.equal((await read(reader, '/api/v1/products/kettle')).body.data.title, 'Kettle')
-    assert.equal((await read(reader, '/api/v1/products?q=kettle')).body.data[0].title, 'Kettle')
+    assert.equal(
+      await pick(reader, `/api/v1/products/${product.id}`, (data) => data.title),
+      'Kettle'
+    )
+    assert.equal(await pick(reader, '/api/v1/products/kettle', (data) => data.title), 'Kettle')
+    assert.equal(await pick(reader, '/api/v1/products?q=kettle', (data) => data[0].title), 'Kettle')
 
     const updated = await call(writer, 'PATCH', `/api/v1/products/${product.id}`, {
       token,
@@ -129,13 +146,13 @@ test.group('Catalog cache: exact invalidation across two instances', (group) => 
     const byId = await read(reader, `/api/v1/products/${product.id}`)
     assert.equal(byId.body.data.title, 'Copper Kettle')
     // The old slug no longer leads to it; the new one does.
-    assert.equal((await read(reader, '/api/v1/products/kettle')).status, 404)
+    assert.equal(await statusOf(reader, '/api/v1/products/kettle'), 404)
     assert.equal(
-      (await read(reader, '/api/v1/products/copper-kettle')).body.data.title,
+      await pick(reader, '/api/v1/products/copper-kettle', (data) => data.title),
       'Copper Kettle'
     )
     assert.equal(
-      (await read(reader, '/api/v1/products?q=kettle')).body.data[0].title,
+      await pick(reader, '/api/v1/products?q=kettle', (data) => data[0].title),
       'Copper Kettle'
     )
   })
@@ -149,18 +166,18 @@ test.group('Catalog cache: exact invalidation across two instances', (group) => 
       brandId: catalog.globex.id,
     })
 
-    assert.equal((await read(reader, '/api/v1/products/lamp')).status, 200)
+    assert.equal(await statusOf(reader, '/api/v1/products/lamp'), 200)
     assert.deepEqual(slugs(await read(reader, '/api/v1/products')), ['lamp'])
-    assert.equal(countIn((await read(reader, '/api/v1/categories')).body.data, 'lighting'), 1)
+    assert.equal(countIn(await dataOf(reader, '/api/v1/categories'), 'lighting'), 1)
 
     const archived = await call(writer, 'POST', `/api/v1/products/${product.id}/archive`, {
       token,
     })
     assert.equal(archived.status, 200)
 
-    assert.equal((await read(reader, '/api/v1/products/lamp')).status, 404)
+    assert.equal(await statusOf(reader, '/api/v1/products/lamp'), 404)
     assert.deepEqual(slugs(await read(reader, '/api/v1/products')), [])
-    assert.equal(countIn((await read(reader, '/api/v1/categories')).body.data, 'lighting'), 0)
+    assert.equal(countIn(await dataOf(reader, '/api/v1/categories'), 'lighting'), 0)
     const brands = await read(reader, '/api/v1/brands')
     assert.equal(
       brands.body.data.find((b: { slug: string }) => b.slug === 'globex').productCount,
@@ -177,7 +194,7 @@ test.group('Catalog cache: exact invalidation across two instances', (group) => 
     const product = await makeProduct({ title: 'Tent', categoryId: catalog.camping.id })
     await makeProduct({ title: 'Stove', categoryId: catalog.camping.id })
 
-    assert.equal((await read(reader, `/api/v1/products/${product.id}`)).status, 200)
+    assert.equal(await statusOf(reader, `/api/v1/products/${product.id}`), 200)
     assert.sameMembers(slugs(await read(reader, '/api/v1/products?category=outdoor')), [
       'tent',
       'stove',
@@ -186,8 +203,8 @@ test.group('Catalog cache: exact invalidation across two instances', (group) => 
     const deleted = await call(writer, 'DELETE', `/api/v1/products/${product.id}`, { token })
     assert.equal(deleted.status, 204)
 
-    assert.equal((await read(reader, `/api/v1/products/${product.id}`)).status, 404)
-    assert.equal((await read(reader, '/api/v1/products/tent')).status, 404)
+    assert.equal(await statusOf(reader, `/api/v1/products/${product.id}`), 404)
+    assert.equal(await statusOf(reader, '/api/v1/products/tent'), 404)
     assert.deepEqual(slugs(await read(reader, '/api/v1/products?category=outdoor')), ['stove'])
   })
 
@@ -202,10 +219,11 @@ test.group('Catalog cache: exact invalidation across two instances', (group) => 
       categoryId: catalog.kitchen.id,
     })
     await makeProduct({ title: 'Bowl', prices: ['6.00'], categoryId: catalog.kitchen.id })
-    const [cheap] = (await read(reader, `/api/v1/products/${product.id}`)).body.data.variants
+    const page = await dataOf(reader, `/api/v1/products/${product.id}`)
+    const [cheap] = page.variants
 
     assert.deepEqual(slugs(await read(reader, '/api/v1/products?sort=price')), ['mug', 'bowl'])
-    assert.equal((await read(reader, '/api/v1/products/mug')).body.data.priceMin, '5.00')
+    assert.equal(await pick(reader, '/api/v1/products/mug', (data) => data.priceMin), '5.00')
 
     const changed = await call(writer, 'PATCH', `/api/v1/variants/${cheap.id}`, {
       token,
@@ -213,10 +231,10 @@ test.group('Catalog cache: exact invalidation across two instances', (group) => 
     })
     assert.equal(changed.status, 200)
 
-    const page = await read(reader, '/api/v1/products/mug')
-    assert.equal(page.body.data.priceMin, '7.00')
-    assert.equal(page.body.data.priceMax, '9.00')
-    assert.equal(page.body.data.stockTotal, 5)
+    const changedPage = await dataOf(reader, '/api/v1/products/mug')
+    assert.equal(changedPage.priceMin, '7.00')
+    assert.equal(changedPage.priceMax, '9.00')
+    assert.equal(changedPage.stockTotal, 5)
     assert.deepEqual(slugs(await read(reader, '/api/v1/products?sort=price')), ['bowl', 'mug'])
 
     const added = await call(writer, 'POST', `/api/v1/products/${product.id}/variants`, {
@@ -224,7 +242,7 @@ test.group('Catalog cache: exact invalidation across two instances', (group) => 
       body: { sku: 'MUG-XL', price: '1.00', stock: 2, options: { size: 'XL' } },
     })
     assert.equal(added.status, 201)
-    assert.equal((await read(reader, '/api/v1/products/mug')).body.data.priceMin, '1.00')
+    assert.equal(await pick(reader, '/api/v1/products/mug', (data) => data.priceMin), '1.00')
     assert.deepEqual(slugs(await read(reader, '/api/v1/products?sort=price')), ['mug', 'bowl'])
 
     const removed = await call(writer, 'DELETE', `/api/v1/variants/${cheap.id}`, { token })
@@ -245,7 +263,7 @@ test.group('Catalog cache: exact invalidation across two instances', (group) => 
     )
     assert.deepEqual(slugs(await read(reader, '/api/v1/products?category=home')), ['kettle'])
     assert.deepEqual(slugs(await read(reader, '/api/v1/products?category=outdoor')), [])
-    assert.equal(countIn((await read(reader, '/api/v1/categories')).body.data, 'outdoor'), 0)
+    assert.equal(countIn(await dataOf(reader, '/api/v1/categories'), 'outdoor'), 0)
 
     const moved = await call(writer, 'POST', `/api/v1/categories/${catalog.kitchen.id}/move`, {
       token,
@@ -319,8 +337,8 @@ test.group('Catalog cache: exact invalidation across two instances', (group) => 
     const publicList = await read(reader, '/api/v1/products')
     assert.deepEqual(slugs(publicList), ['live-lamp'])
     assert.match(publicList.cacheControl ?? '', /^public, max-age=\d+/)
-    assert.equal((await read(reader, '/api/v1/products/draft-lamp')).status, 404)
-    assert.equal((await read(reader, '/api/v1/products?status=draft')).status, 400)
+    assert.equal(await statusOf(reader, '/api/v1/products/draft-lamp'), 404)
+    assert.equal(await statusOf(reader, '/api/v1/products?status=draft'), 400)
     // A customer's token sees what the public sees, privately.
     const customerPage = await read(reader, '/api/v1/products/draft-lamp', customerToken)
     assert.equal(customerPage.status, 404)
@@ -380,6 +398,6 @@ test.group('Catalog cache: exact invalidation across two instances', (group) => 
       assert.equal(answer.status, 304, path)
     }
     // A parameter the listing does not know is refused, never answered from an entry.
-    assert.equal((await read(reader, '/api/v1/products?category=home&colour=red')).status, 400)
+    assert.equal(await statusOf(reader, '/api/v1/products?category=home&colour=red'), 400)
   })
 })
