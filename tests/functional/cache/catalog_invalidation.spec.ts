@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import { removeUsersCreatedDuringTest, userWithToken } from '#tests/helpers/auth'
 import { buildCatalog, makeProduct, truncateCatalog } from '#tests/helpers/catalog'
-import { type ServerProcess, startServerProcess } from '#tests/helpers/server_process'
+import { type ServerProcess, freePort, startServerProcess } from '#tests/helpers/server_process'
 
 interface Answer {
   status: number
@@ -400,4 +400,65 @@ test.group('Catalog cache: exact invalidation across two instances', (group) => 
     // A parameter the listing does not know is refused, never answered from an entry.
     assert.equal(await statusOf(reader, '/api/v1/products?category=home&colour=red'), 400)
   })
+})
+
+test.group('Catalog cache: Redis away on the real catalog routes', (group) => {
+  group.each.setup(() => truncateCatalog())
+  group.each.setup(() => removeUsersCreatedDuringTest())
+
+  test('an API pointed at a closed Redis port serves reads and accepts writes', async ({
+    assert,
+    cleanup,
+  }) => {
+    const server = await startServerProcess({ REDIS_PORT: String(await freePort()) })
+    cleanup(async () => {
+      await server.stop('SIGKILL')
+    })
+    const catalog = await buildCatalog()
+    const { token } = await userWithToken('editor')
+    await makeProduct({ title: 'Kettle', categoryId: catalog.kettles.id })
+
+    const started = Date.now()
+    assert.deepEqual(slugs(await read(server, '/api/v1/products?category=home')), ['kettle'])
+    assert.equal(await statusOf(server, '/api/v1/products/kettle'), 200)
+    assert.equal(await statusOf(server, '/api/v1/categories'), 200)
+    assert.equal(await statusOf(server, '/api/v1/brands'), 200)
+
+    const created = await call(server, 'POST', '/api/v1/products', {
+      token,
+      body: {
+        title: 'Lamp',
+        status: 'active',
+        categoryId: catalog.lighting.id,
+        variants: [{ sku: 'LAMP-1', price: '20.00', stock: 1 }],
+      },
+    })
+    assert.equal(created.status, 201, JSON.stringify(created.body))
+    assert.sameMembers(slugs(await read(server, '/api/v1/products?category=home')), [
+      'kettle',
+      'lamp',
+    ])
+    const renamed = await call(server, 'PATCH', `/api/v1/products/${created.body.data.id}`, {
+      token,
+      body: { title: 'Desk Lamp' },
+    })
+    assert.equal(renamed.status, 200)
+    assert.equal(await pick(server, '/api/v1/products/lamp', (data) => data.title), 'Desk Lamp')
+    const archived = await call(
+      server,
+      'POST',
+      `/api/v1/products/${created.body.data.id}/archive`,
+      {
+        token,
+      }
+    )
+    assert.equal(archived.status, 200)
+    assert.equal(await statusOf(server, '/api/v1/products/lamp'), 404)
+    assert.deepEqual(slugs(await read(server, '/api/v1/products?category=home')), ['kettle'])
+    // Each Redis command gives up after the cache's timeout; nothing waits for a reconnect.
+    assert.isBelow(Date.now() - started, 10_000)
+
+    const ready = await fetch(`${server.url}/health/ready`)
+    assert.equal(ready.status, 200)
+  }).timeout(60_000)
 })
