@@ -93,6 +93,20 @@ export class CatalogReads {
  * one entry.
  */
 export async function productListKey(query: Record<string, unknown>, scope: CatalogReadScope) {
+  const asked = `${scope.allStatuses}${JSON.stringify(query)}`
+  const known = listingKeys.get(asked)
+  if (known) return known
+  const key = await normalizedListKey(query, scope)
+  // The key is a pure function of the query: a hit skips validating and hashing it again.
+  if (listingKeys.size >= LISTING_KEYS_MAX) listingKeys.clear()
+  listingKeys.set(asked, key)
+  return key
+}
+
+const LISTING_KEYS_MAX = 10_000
+const listingKeys = new Map<string, string>()
+
+async function normalizedListKey(query: Record<string, unknown>, scope: CatalogReadScope) {
   const unknown = Object.keys(query).filter((name) => !PARAMETERS.has(name))
   if (unknown.length) {
     throw badRequest(`Unknown query parameter: ${unknown.join(', ')}.`, {
