@@ -22,6 +22,7 @@ export interface CatalogReadScope {
 }
 
 const PUBLIC: CatalogReadScope = { allStatuses: false }
+let instance: CatalogReads | undefined
 
 function scoped(name: string, scope: CatalogReadScope) {
   return scope.allStatuses ? `${name}.all-statuses` : name
@@ -35,7 +36,8 @@ export class CatalogReads {
   constructor(protected cache: CatalogCache) {}
 
   static async make() {
-    return new CatalogReads(await app.container.make(CatalogCache))
+    instance ??= new CatalogReads(await app.container.make(CatalogCache))
+    return instance
   }
 
   /**
