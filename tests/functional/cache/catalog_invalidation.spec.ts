@@ -1,4 +1,6 @@
 import { test } from '@japa/runner'
+import db from '@adonisjs/lucid/services/db'
+import { invalidateCatalogAfterBulkWrite } from '#services/catalog_invalidation'
 import { removeUsersCreatedDuringTest, userWithToken } from '#tests/helpers/auth'
 import { buildCatalog, makeProduct, truncateCatalog } from '#tests/helpers/catalog'
 import { type ServerProcess, freePort, startServerProcess } from '#tests/helpers/server_process'
@@ -315,6 +317,47 @@ test.group('Catalog cache: exact invalidation across two instances', (group) => 
     assert.include(
       flat.body.data.map((c: { name: string }) => c.name),
       'House'
+    )
+  })
+
+  test('a bulk-write batch: invalidateCatalogAfterBulkWrite reaches the other instance', async ({
+    assert,
+  }) => {
+    const catalog = await buildCatalog()
+    const kettle = await makeProduct({ title: 'Kettle', categoryId: catalog.kettles.id })
+    const lamp = await makeProduct({ title: 'Lamp', categoryId: catalog.lighting.id })
+
+    assert.equal(await pick(reader, '/api/v1/products/kettle', (data) => data.title), 'Kettle')
+    assert.deepEqual(slugs(await read(reader, '/api/v1/products?category=home&sort=title')), [
+      'kettle',
+      'lamp',
+    ])
+    assert.equal(countIn(await dataOf(reader, '/api/v1/categories'), 'lighting'), 1)
+
+    // What an import batch does: rows written in one transaction, then the batch's summary.
+    await db.transaction(async (trx) => {
+      await trx.from('products').where('id', kettle.id).update({ title: 'Imported Kettle' })
+      await trx.from('products').where('id', lamp.id).update({ status: 'archived' })
+      await trx.from('brands').where('id', catalog.acme.id).update({ name: 'Acme Imports' })
+      await invalidateCatalogAfterBulkWrite(
+        { productIds: [kettle.id, lamp.id], brandIds: [catalog.acme.id] },
+        trx
+      )
+    })
+
+    assert.equal(
+      await pick(reader, '/api/v1/products/kettle', (data) => data.title),
+      'Imported Kettle'
+    )
+    assert.equal(await statusOf(reader, '/api/v1/products/lamp'), 404)
+    assert.deepEqual(slugs(await read(reader, '/api/v1/products?category=home&sort=title')), [
+      'kettle',
+    ])
+    assert.equal(countIn(await dataOf(reader, '/api/v1/categories'), 'lighting'), 0)
+    const brands = await dataOf(reader, '/api/v1/brands')
+    assert.include(
+      brands.map((brand: { name: string }) => brand.name),
+      'Acme Imports'
     )
   })
 
