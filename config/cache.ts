@@ -105,12 +105,12 @@ const cacheConfig = defineConfig({
   stores: {
     default: store()
       /*
-      | L1 keeps the entry objects themselves (no serialization), so a memory hit hands back
-      | the stored body and ETag as they are.
+      | L1 keeps entries serialized. Bentocache 1.6 cannot keep objects there with an L2: an
+      | entry read from Redis is put into L1 as text, and the next L1 read of it throws; its
+      | namespaces (the catalog cache is one) serialize L1 whatever the store says anyway. A
+      | hit parses the entry (the body stays one string in it) and serializes nothing.
       */
-      .useL1Layer(
-        drivers.memory({ serialize: false, maxItems: env.get('CACHE_L1_MAX_ITEMS', 10_000) })
-      )
+      .useL1Layer(drivers.memory({ maxItems: env.get('CACHE_L1_MAX_ITEMS', 10_000) }))
       .useL2Layer(redisL2)
       .useBus(redisBus),
   },

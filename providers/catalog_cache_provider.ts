@@ -18,13 +18,12 @@ export default class CatalogCacheProvider {
   register() {
     this.app.container.singleton(CatalogCache, async (resolver) => {
       const manager = await resolver.make('cache.manager')
-      const { catalogCacheConfig, cacheRedisTimeout } = await import('#config/cache')
+      const { catalogCacheConfig, cacheRedisTimeout, cachePrefix } = await import('#config/cache')
       await cacheHealth.connected(Math.max(cacheRedisTimeout * 4, 1_000))
-      const catalogCache = new CatalogCache(
-        manager.namespace('catalog'),
-        cacheHealth,
-        catalogCacheConfig
-      )
+      const catalogCache = new CatalogCache(manager.namespace('catalog'), cacheHealth, {
+        ...catalogCacheConfig,
+        generationKey: `${cachePrefix}:catalog:generation`,
+      })
       cacheHealth.on('recovered', () => {
         catalogCache.clear().catch((error) => cacheHealth.markDegraded(error))
       })

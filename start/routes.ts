@@ -61,7 +61,7 @@ router
       .use(middleware.auth())
 
     router.get('/products', [ProductsController, 'index'])
-    router.get('/products/:idOrSlug', [ProductsController, 'show'])
+    router.get('/products/:id', [ProductsController, 'show'])
     router.get('/categories', [CategoriesController, 'index'])
     router.get('/brands', [BrandsController, 'index'])
 

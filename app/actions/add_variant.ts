@@ -3,6 +3,7 @@ import ProductVariant from '#models/product_variant'
 import { createVariantValidator } from '#validators/product'
 import { lockProduct, refreshProductAggregates } from '#services/product_aggregates'
 import { translateSkuRace, assertSkusFree, variantRow } from '#services/product_writes'
+import { CatalogInvalidation, invalidateCatalog } from '#services/catalog_invalidation'
 
 export default class AddVariant {
   async handle(productId: number, input: unknown) {
@@ -21,6 +22,7 @@ export default class AddVariant {
           { client: trx }
         )
         await refreshProductAggregates(trx, productId)
+        await invalidateCatalog(trx, CatalogInvalidation.productChanged(productId))
         return variant
       })
     )

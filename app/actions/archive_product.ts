@@ -1,5 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
 import { lockProduct } from '#services/product_aggregates'
+import { CatalogInvalidation, invalidateCatalog } from '#services/catalog_invalidation'
 
 /**
  * Takes a product out of the storefront without losing it (status "archived").
@@ -10,6 +11,7 @@ export default class ArchiveProduct {
       const product = await lockProduct(trx, id)
       product.status = 'archived'
       await product.save()
+      await invalidateCatalog(trx, CatalogInvalidation.productMembership(id))
       return product
     })
   }

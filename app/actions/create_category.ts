@@ -3,6 +3,7 @@ import Category from '#models/category'
 import { createCategoryValidator } from '#validators/category'
 import { resolveSlug, retryOnSlugConflict } from '#services/slugs'
 import { invalidField } from '#exceptions/catalog_errors'
+import { CatalogInvalidation, invalidateCatalog } from '#services/catalog_invalidation'
 
 /**
  * Adds a category under a parent (or as a root), last among its siblings unless a position
@@ -47,6 +48,7 @@ export default class CreateCategory {
         )
         category.path = `${parent?.path ?? ''}${category.id}/`
         await category.save()
+        await invalidateCatalog(trx, CatalogInvalidation.categoryChanged(category.id))
         return category
       })
     )

@@ -13,6 +13,7 @@ import {
   replaceImages,
   replaceTags,
 } from '#services/product_writes'
+import { CatalogInvalidation, invalidateCatalog } from '#services/catalog_invalidation'
 
 /**
  * Creates a product with its variants, images and tags in one transaction; the price range
@@ -52,6 +53,7 @@ export default class CreateProduct {
             await replaceTags(trx, product.id, data.tags ?? [])
             await refreshProductAggregates(trx, product.id)
             await recordSearchTerms(trx, product.title, product.description)
+            await invalidateCatalog(trx, CatalogInvalidation.productMembership(product.id))
             return productWithRelations(trx).where('id', product.id).firstOrFail()
           })
         ),

@@ -1,6 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import Brand from '#models/brand'
 import { conflict, notFound } from '#exceptions/catalog_errors'
+import { CatalogInvalidation, invalidateCatalog } from '#services/catalog_invalidation'
 
 export default class DeleteBrand {
   async handle(id: number) {
@@ -10,6 +11,7 @@ export default class DeleteBrand {
       const product = await trx.from('products').where('brand_id', id).select('id').first()
       if (product) throw conflict('The brand has products; reassign or delete them first')
       await brand.delete()
+      await invalidateCatalog(trx, CatalogInvalidation.brandChanged(id))
     })
   }
 }

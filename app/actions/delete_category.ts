@@ -2,6 +2,7 @@ import db from '@adonisjs/lucid/services/db'
 import Category from '#models/category'
 import { conflict, notFound } from '#exceptions/catalog_errors'
 import { TREE_LOCK_SQL } from '#actions/move_category'
+import { CatalogInvalidation, invalidateCatalog } from '#services/catalog_invalidation'
 
 /**
  * Deletes a category that has neither subcategories nor products (the foreign keys refuse
@@ -18,6 +19,7 @@ export default class DeleteCategory {
       const product = await trx.from('products').where('category_id', id).select('id').first()
       if (product) throw conflict('The category has products; move or delete them first')
       await category.delete()
+      await invalidateCatalog(trx, CatalogInvalidation.categoryChanged(id))
     })
   }
 }

@@ -1,5 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
 import { lockProduct } from '#services/product_aggregates'
+import { CatalogInvalidation, invalidateCatalog } from '#services/catalog_invalidation'
 
 /**
  * Deletes a product; its variants, images and tag links go with it (ON DELETE CASCADE).
@@ -9,6 +10,7 @@ export default class DeleteProduct {
     await db.transaction(async (trx) => {
       const product = await lockProduct(trx, id)
       await product.delete()
+      await invalidateCatalog(trx, CatalogInvalidation.productMembership(id))
     })
   }
 }

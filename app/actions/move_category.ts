@@ -2,6 +2,7 @@ import db from '@adonisjs/lucid/services/db'
 import Category from '#models/category'
 import { moveCategoryValidator } from '#validators/category'
 import { invalidField, notFound } from '#exceptions/catalog_errors'
+import { CatalogInvalidation, invalidateCatalog } from '#services/catalog_invalidation'
 
 /**
  * Serializes every change to the tree's shape, so two moves running at once cannot build a
@@ -64,6 +65,7 @@ export default class MoveCategory {
         .from('categories')
         .where('id', category.id)
         .update({ parent_id: parent?.id ?? null, position })
+      await invalidateCatalog(trx, CatalogInvalidation.categoryChanged(id))
 
       return Category.query({ client: trx }).where('id', id).firstOrFail()
     })

@@ -1,6 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import { lockProduct, refreshProductAggregates } from '#services/product_aggregates'
 import { conflict, notFound } from '#exceptions/catalog_errors'
+import { CatalogInvalidation, invalidateCatalog } from '#services/catalog_invalidation'
 
 /**
  * Removes a variant; a product keeps at least one (the count is read under the product's
@@ -24,6 +25,7 @@ export default class RemoveVariant {
       const deleted = await trx.from('product_variants').where('id', variantId).delete()
       if (!deleted) throw notFound('variant', variantId)
       await refreshProductAggregates(trx, owner.product_id)
+      await invalidateCatalog(trx, CatalogInvalidation.productChanged(owner.product_id))
     })
   }
 }

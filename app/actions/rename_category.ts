@@ -3,6 +3,7 @@ import Category from '#models/category'
 import { renameCategoryValidator } from '#validators/category'
 import { resolveSlug } from '#services/slugs'
 import { notFound } from '#exceptions/catalog_errors'
+import { CatalogInvalidation, invalidateCatalog } from '#services/catalog_invalidation'
 
 /**
  * Changes a category's name (and its slug only when one is given: slugs are URLs that
@@ -24,6 +25,7 @@ export default class RenameCategory {
       }
       if (data.isActive !== undefined) category.isActive = data.isActive
       await category.save()
+      await invalidateCatalog(trx, CatalogInvalidation.categoryChanged(id))
       return category
     })
   }

@@ -3,6 +3,7 @@ import Category from '#models/category'
 import { reorderCategoriesValidator } from '#validators/category'
 import { invalidField } from '#exceptions/catalog_errors'
 import { TREE_LOCK_SQL } from '#actions/move_category'
+import { CatalogInvalidation, invalidateCatalog } from '#services/catalog_invalidation'
 
 /**
  * Sets the order of one parent's children. The list must name exactly those children, so a
@@ -31,6 +32,7 @@ export default class ReorderCategories {
           WHERE c.id = o.id`,
         [data.ids]
       )
+      await invalidateCatalog(trx, CatalogInvalidation.categoryChanged())
       return Category.query({ client: trx })
         .whereIn('id', data.ids)
         .orderBy('position')

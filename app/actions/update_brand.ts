@@ -3,6 +3,7 @@ import Brand from '#models/brand'
 import { updateBrandValidator } from '#validators/brand'
 import { resolveSlug } from '#services/slugs'
 import { notFound } from '#exceptions/catalog_errors'
+import { CatalogInvalidation, invalidateCatalog } from '#services/catalog_invalidation'
 
 export default class UpdateBrand {
   async handle(id: number, input: unknown) {
@@ -19,6 +20,7 @@ export default class UpdateBrand {
         })
       }
       await brand.save()
+      await invalidateCatalog(trx, CatalogInvalidation.brandChanged(id))
       return brand
     })
   }

@@ -9,6 +9,7 @@ import {
   replaceImages,
   replaceTags,
 } from '#services/product_writes'
+import { CatalogInvalidation, invalidateCatalog } from '#services/catalog_invalidation'
 
 /**
  * Changes a product's own fields; `images` and `tags`, when given, replace the current sets.
@@ -42,6 +43,9 @@ export default class UpdateProduct {
       }
       if (data.images) await replaceImages(trx, id, data.images)
       if (data.tags) await replaceTags(trx, id, data.tags)
+      const countsChanged =
+        data.status !== undefined || data.categoryId !== undefined || data.brandId !== undefined
+      await invalidateCatalog(trx, CatalogInvalidation.productChanged(id, { countsChanged }))
       return productWithRelations(trx).where('id', id).firstOrFail()
     })
   }

@@ -4,6 +4,7 @@ import { updateVariantValidator } from '#validators/product'
 import { lockProduct, refreshProductAggregates } from '#services/product_aggregates'
 import { translateSkuRace, assertSkusFree } from '#services/product_writes'
 import { notFound } from '#exceptions/catalog_errors'
+import { CatalogInvalidation, invalidateCatalog } from '#services/catalog_invalidation'
 
 export default class UpdateVariant {
   async handle(variantId: number, input: unknown) {
@@ -31,6 +32,7 @@ export default class UpdateVariant {
         if (options !== undefined) variant.options = options
         await variant.save()
         await refreshProductAggregates(trx, owner.product_id)
+        await invalidateCatalog(trx, CatalogInvalidation.productChanged(owner.product_id))
         return variant
       })
     )

@@ -3,7 +3,8 @@ import ListBrands from '#queries/list_brands'
 import CreateBrand from '#actions/create_brand'
 import UpdateBrand from '#actions/update_brand'
 import DeleteBrand from '#actions/delete_brand'
-import { sendCachedJson } from '#services/http_cache'
+import { sendCached } from '#services/http_cache'
+import { CatalogReads } from '#services/catalog_reads'
 import { resourceId } from '#services/resource_id'
 
 /**
@@ -12,8 +13,8 @@ import { resourceId } from '#services/resource_id'
  */
 export default class BrandsController {
   async index(ctx: HttpContext) {
-    const rows = await new ListBrands().handle()
-    sendCachedJson(ctx, JSON.stringify({ data: rows, meta: { total: rows.length } }))
+    const reads = await CatalogReads.make()
+    return sendCached(ctx, await reads.brands())
   }
 
   async store({ bouncer, request, response }: HttpContext) {

@@ -1,5 +1,4 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import ListCategories from '#queries/list_categories'
 import CategoryNodes from '#queries/category_nodes'
 import CreateCategory from '#actions/create_category'
 import RenameCategory from '#actions/rename_category'
@@ -7,7 +6,8 @@ import MoveCategory from '#actions/move_category'
 import ReorderCategories from '#actions/reorder_categories'
 import DeleteCategory from '#actions/delete_category'
 import { categoryListValidator } from '#validators/category'
-import { sendCachedJson } from '#services/http_cache'
+import { sendCached } from '#services/http_cache'
+import { CatalogReads } from '#services/catalog_reads'
 import { resourceId } from '#services/resource_id'
 
 /**
@@ -17,8 +17,8 @@ import { resourceId } from '#services/resource_id'
 export default class CategoriesController {
   async index(ctx: HttpContext) {
     const { format = 'tree' } = await categoryListValidator.validate(ctx.request.qs())
-    const data = await new ListCategories().handle(format)
-    sendCachedJson(ctx, JSON.stringify({ data, meta: { format, total: countNodes(data) } }))
+    const reads = await CatalogReads.make()
+    return sendCached(ctx, await reads.categories(format))
   }
 
   async store({ bouncer, request, response }: HttpContext) {
@@ -53,11 +53,4 @@ export default class CategoriesController {
     await new DeleteCategory().handle(resourceId(params.id, 'category'))
     response.noContent()
   }
-}
-
-function countNodes(nodes: { children?: unknown[] }[]): number {
-  return nodes.reduce(
-    (sum, node) => sum + 1 + countNodes((node.children ?? []) as { children?: unknown[] }[]),
-    0
-  )
 }

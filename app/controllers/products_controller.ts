@@ -1,11 +1,11 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import ListProducts from '#queries/list_products'
 import ShowProduct from '#queries/show_product'
 import CreateProduct from '#actions/create_product'
 import UpdateProduct from '#actions/update_product'
 import ArchiveProduct from '#actions/archive_product'
 import DeleteProduct from '#actions/delete_product'
-import { sendCachedJson } from '#services/http_cache'
+import { sendCached } from '#services/http_cache'
+import { CatalogReads } from '#services/catalog_reads'
 import { catalogViewer } from '#services/catalog_viewer'
 import { resourceId } from '#services/resource_id'
 
@@ -17,18 +17,18 @@ import { resourceId } from '#services/resource_id'
 export default class ProductsController {
   async index(ctx: HttpContext) {
     const viewer = await catalogViewer(ctx)
-    const body = await new ListProducts().handle(ctx.request.qs(), {
+    const reads = await CatalogReads.make()
+    const cached = await reads.productList(ctx.request.qs(), {
       allStatuses: viewer.seesAllStatuses,
     })
-    sendCachedJson(ctx, body)
+    return sendCached(ctx, cached)
   }
 
   async show(ctx: HttpContext) {
     const viewer = await catalogViewer(ctx)
-    const product = await new ShowProduct().handle(ctx.params.idOrSlug, {
-      publicOnly: !viewer.seesAllStatuses,
-    })
-    sendCachedJson(ctx, JSON.stringify({ data: product }))
+    const reads = await CatalogReads.make()
+    const cached = await reads.product(ctx.params.id, { allStatuses: viewer.seesAllStatuses })
+    return sendCached(ctx, cached)
   }
 
   async store({ bouncer, request, response }: HttpContext) {

@@ -18,7 +18,7 @@ export const MAX_OFFSET = 2_000
 export const EXACT_TOTAL_CAP = 1_000
 export const DEFAULT_PER_PAGE = 24
 
-const PARAMETERS = new Set([
+export const PARAMETERS = new Set([
   'category',
   'brand',
   'priceMin',

@@ -54,6 +54,10 @@ export class CacheHealth extends EventEmitter<{ degraded: [Error]; recovered: []
     this.#primary ??= connection
   }
 
+  get primary(): Redis | null {
+    return this.#primary
+  }
+
   /**
    * Resolves once the L2 connection is ready, it fails, or `timeoutMs` passes.
    */

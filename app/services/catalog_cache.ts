@@ -30,6 +30,13 @@ export const CatalogTags = {
 export interface CatalogCacheOptions {
   enabled: boolean
   degradedTtl: string | number
+  /** The Redis key of the write generation (see `remember`); none: not checked. */
+  generationKey?: string
+}
+
+interface FactoryContext {
+  setTags: (tags: string[]) => void
+  skip: () => undefined
 }
 
 /**
@@ -90,27 +97,67 @@ export class CatalogCache {
    * The cached response under `key`, built by `build` (whose result is serialized with
    * JSON.stringify) on a miss. `timeout: null` turns off serving an invalidated entry while
    * it is rebuilt: a stale entry is served only when `build` throws. When there is none, the
-   * error `build` threw propagates as it is (a ProblemException keeps its status).
+   * error `build` threw propagates as it is (a ProblemException keeps its status). `build`
+   * may add tags known only once it has run (a product read by slug learns its id).
    */
   async remember(
     key: string,
     tags: readonly string[],
-    build: () => unknown | Promise<unknown>
+    build: (addTags: (more: string[]) => void) => unknown | Promise<unknown>
   ): Promise<CachedResponse> {
-    const factory = async () => serialize(await build())
-    if (!this.options.enabled) return factory()
+    if (!this.options.enabled) return serialize(await build(() => {}))
     const degraded = this.health.state === 'degraded'
+    let generation: string | null = null
+    let built: CachedResponse | undefined
+    let refused: unknown
+    const factory = async (context: FactoryContext) => {
+      generation = await this.#generation()
+      try {
+        built = serialize(await build((more) => context.setTags(more)))
+      } catch (error) {
+        // A client error (a product archived since, now a 404) is the answer, not a failure
+        // to serve a graced entry for.
+        if (!isClientError(error)) throw error
+        refused = error
+        return context.skip()
+      }
+      // A write committed while this entry was built: answer it, but do not keep it.
+      if (generation !== null && (await this.#generation()) !== generation) return context.skip()
+      return built
+    }
     try {
-      return await this.cache.getOrSet({
+      const cached = await this.cache.getOrSet({
         key,
         tags: [...tags],
         timeout: null,
         factory,
         ...(degraded ? { ttl: this.options.degradedTtl } : {}),
       })
+      if (refused) throw refused
+      // The write may also have landed between that check and the store: drop the entry then.
+      if (built && generation !== null && (await this.#generation()) !== generation) {
+        await this.cache.delete({ key })
+      }
+      return (cached as CachedResponse | undefined) ?? built!
     } catch (error) {
       if (error instanceof errors.E_FACTORY_ERROR && error.cause) throw error.cause
       throw error
+    }
+  }
+
+  /**
+   * The catalog's write generation in Redis, bumped by every invalidation. An entry is kept
+   * only when no invalidation happened while it was built: otherwise a read that began before
+   * a write committed could store the old data after the write's invalidation, and serve it
+   * until it expires. Null when Redis is away (entries built then live `degradedTtl`).
+   */
+  async #generation(): Promise<string | null> {
+    const redis = this.health.primary
+    if (!redis || this.health.state !== 'ok' || !this.options.generationKey) return null
+    try {
+      return (await redis.get(this.options.generationKey)) ?? '0'
+    } catch {
+      return null
     }
   }
 
@@ -121,6 +168,10 @@ export class CatalogCache {
    */
   async invalidate(tags: readonly string[]): Promise<void> {
     if (!this.options.enabled || tags.length === 0) return
+    const redis = this.health.primary
+    if (redis && this.options.generationKey && this.health.state === 'ok') {
+      await redis.incr(this.options.generationKey).catch(() => {})
+    }
     await this.cache.deleteByTag({ tags: [...new Set(tags)] })
     if (this.health.state === 'ok') await this.health.ping()
   }
@@ -166,8 +217,21 @@ function outermost(knexClient: unknown): KnexTransactor {
   return current
 }
 
+/**
+ * A response body that is JSON text already (the product listing comes from PostgreSQL
+ * serialized): `remember` stores it as it is instead of serializing it again.
+ */
+export class JsonText {
+  constructor(readonly text: string) {}
+}
+
+function isClientError(error: unknown): boolean {
+  const status = (error as { status?: unknown } | null)?.status
+  return typeof status === 'number' && status >= 400 && status < 500
+}
+
 function serialize(payload: unknown): CachedResponse {
-  const body = JSON.stringify(payload)
+  const body = payload instanceof JsonText ? payload.text : JSON.stringify(payload)
   if (body === undefined) throw new TypeError('A cached catalog response must be JSON')
   return { body, etag: etagOf(body) }
 }

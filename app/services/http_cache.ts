@@ -48,7 +48,28 @@ export function sendCached(
     return response.notModified()
   }
   response.header('Content-Type', 'application/json; charset=utf-8')
-  return response.send(cached.body)
+  return response.send(bytesOf(cached))
+}
+
+/**
+ * The body's bytes by ETag (a digest of the body, so an entry never goes stale), within a
+ * memory budget: a hit neither measures nor encodes the text again to send it.
+ */
+const ENCODED_BUDGET = 32 * 1024 * 1024
+const encoded = new Map<string, Buffer>()
+let encodedBytes = 0
+
+function bytesOf(cached: CachedResponse): Buffer {
+  const known = encoded.get(cached.etag)
+  if (known) return known
+  const bytes = Buffer.from(cached.body)
+  if (encodedBytes + bytes.length > ENCODED_BUDGET) {
+    encoded.clear()
+    encodedBytes = 0
+  }
+  encoded.set(cached.etag, bytes)
+  encodedBytes += bytes.length
+  return bytes
 }
 
 /**

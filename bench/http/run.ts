@@ -11,6 +11,11 @@
 | catalog merge: a cached listing, the same listing on an instance started with
 | CACHE_ENABLED=false, and a product by slug.
 |
+| --sql-bound URL (or BENCH_SQL_BOUND): a product listing URL (`?category=<slug>&sort=<key>`);
+| the run also measures a bare node:http server running that listing's SQL per request
+| (bench/http/bare_sql_server.ts, against DB_DATABASE), the bound of an uncached listing,
+| and prints each target's ratio to it.
+|
 | Options: --duration seconds (10), --connections (64), --warmup seconds (2).
 */
 import { spawn } from 'node:child_process'
@@ -30,10 +35,11 @@ interface Figures {
 
 const { values } = parseArgs({
   options: {
-    target: { type: 'string', multiple: true, default: [] },
-    duration: { type: 'string', default: '10' },
-    connections: { type: 'string', default: '64' },
-    warmup: { type: 'string', default: '2' },
+    'target': { type: 'string', multiple: true, default: [] },
+    'duration': { type: 'string', default: '10' },
+    'connections': { type: 'string', default: '64' },
+    'warmup': { type: 'string', default: '2' },
+    'sql-bound': { type: 'string' },
   },
 })
 
@@ -65,11 +71,13 @@ async function load(url: string, seconds: number): Promise<Figures> {
 async function bareServer(body: Buffer, contentType: string) {
   const file = join(mkdtempSync(join(tmpdir(), 'bench-http-')), 'body')
   writeFileSync(file, body)
-  const child = spawn(
-    process.execPath,
-    ['--import=@poppinss/ts-exec', 'bench/http/bare_server.ts', file, contentType],
-    { stdio: ['ignore', 'pipe', 'inherit'] }
-  )
+  return startBare('bench/http/bare_server.ts', [file, contentType])
+}
+
+async function startBare(script: string, args: string[]) {
+  const child = spawn(process.execPath, ['--import=@poppinss/ts-exec', script, ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
   const [chunk] = await once(child.stdout!, 'data')
   return {
     url: `http://127.0.0.1:${String(chunk).trim()}/`,
@@ -131,6 +139,33 @@ console.log(
 console.log(line(header))
 for (const row of rows) console.log(line(row))
 console.log('ratio = target req/s / bare node:http req/s for the same bytes')
+
+const sqlBound = values['sql-bound'] ?? process.env.BENCH_SQL_BOUND
+if (sqlBound) {
+  const listing = new URL(sqlBound).searchParams
+  const bare = await startBare('bench/http/bare_sql_server.ts', [
+    listing.get('category') ?? '',
+    listing.get('sort') ?? '-createdAt',
+    listing.get('perPage') ?? '24',
+  ])
+  const probe = await fetch(bare.url)
+  const answer = await probe.arrayBuffer()
+  const bytes = answer.byteLength
+  if (!probe.ok) throw new Error(`the bare SQL server answered ${probe.status}`)
+  await load(bare.url, warmup)
+  const bound = await load(bare.url, duration)
+  await bare.stop()
+  console.log(
+    `bare node:http running the listing SQL per request (${sqlBound}): ${bytes} bytes, ` +
+      `${bound.requestsPerSecond.toFixed(0)} req/s, p50 ${bound.p50} ms, p99 ${bound.p99} ms, ` +
+      `errors ${bound.errors}`
+  )
+  for (const row of rows) {
+    console.log(
+      `${row[0]} / bare SQL server: ${(Number(row[2]) / bound.requestsPerSecond).toFixed(2)}x`
+    )
+  }
+}
 for (let i = 0; i < rows.length; i++) {
   for (let j = i + 1; j < rows.length; j++) {
     const ratio = Number(rows[i][2]) / Number(rows[j][2])

@@ -1,17 +1,22 @@
+import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
+import { CatalogCache } from '#services/catalog_cache'
 import type { Assert } from '@japa/assert'
 import CreateBrand from '#actions/create_brand'
 import CreateCategory from '#actions/create_category'
 import CreateProduct from '#actions/create_product'
 
 /**
- * Empties the catalog tables; each group calls it before every test so tests stay
- * independent of order.
+ * Empties the catalog tables and the catalog cache (a truncate bypasses the write path that
+ * invalidates, and restarts the ids entries are keyed by); each group calls it before every
+ * test so tests stay independent of order.
  */
 export async function truncateCatalog() {
   await db.rawQuery(
     'TRUNCATE product_tags, tags, product_images, product_variants, products, brands, categories RESTART IDENTITY CASCADE'
   )
+  const catalogCache = await app.container.make(CatalogCache)
+  await catalogCache.clear()
 }
 
 /**

@@ -27,15 +27,14 @@ function escapePointer(segment: string) {
 /**
  * Finds the documented path template (`/api/v1/products/{id}`) matching a concrete path.
  */
-export function documentedPathFor(path: string, method?: string) {
+export function documentedPathFor(path: string) {
   const paths = openApiDocument().document.paths
   if (path in paths) return path
   const matching = Object.keys(paths).filter((template) => {
     const pattern = template.replace(/\{[^/]+\}/g, '[^/]+')
     return new RegExp(`^${pattern}$`).test(path)
   })
-  // Reads and writes may name one segment differently (`{idOrSlug}`, `{id}`): pick by method.
-  return matching.find((template) => method && method in paths[template]) ?? matching.at(0)
+  return matching.at(0)
 }
 
 /**
@@ -45,7 +44,7 @@ export function documentedPathFor(path: string, method?: string) {
 export function assertMatchesOpenApi(response: ApiResponse) {
   const method = response.request.request.method.toLowerCase()
   const url = new URL(response.request.request.url)
-  const template = documentedPathFor(url.pathname, method)
+  const template = documentedPathFor(url.pathname)
   if (!template) {
     throw new Error(`OpenAPI: no documented path matches ${url.pathname}`)
   }

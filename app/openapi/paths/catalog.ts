@@ -309,7 +309,7 @@ export function registerCatalogPaths(builder: OpenApiBuilder) {
         422: ref('responses', 'ValidationFailed'),
       },
     })
-    .operation('get', '/api/v1/products/:idOrSlug', {
+    .operation('get', '/api/v1/products/:id', {
       operationId: 'showProduct',
       summary: 'One active product by id or slug, with variants, images and breadcrumb',
       description:
@@ -317,7 +317,15 @@ export function registerCatalogPaths(builder: OpenApiBuilder) {
         '`Cache-Control: private, no-store`); a token sent must be valid (401).',
       tags: ['Catalog'],
       security: optionalBearer,
-      parameters: [{ name: 'idOrSlug', in: 'path', required: true, schema: { type: 'string' } }],
+      parameters: [
+        {
+          name: 'id',
+          in: 'path',
+          required: true,
+          description: 'A product id or slug.',
+          schema: { type: 'string' },
+        },
+      ],
       responses: {
         200: jsonResponse(
           'The product',

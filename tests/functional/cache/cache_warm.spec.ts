@@ -9,6 +9,8 @@ import CacheWarm from '#commands/cache_warm'
 import { cachePrefix } from '#config/cache'
 import { CacheWarmTargets, type WarmOptions, type WarmTarget } from '#services/cache_warm_targets'
 import { CatalogCache } from '#services/catalog_cache'
+import db from '@adonisjs/lucid/services/db'
+import { buildCatalog, makeProduct, truncateCatalog } from '#tests/helpers/catalog'
 
 const run = promisify(execFile)
 
@@ -148,5 +150,77 @@ test.group('cache:warm', (group) => {
     assert.equal(first.stdout, '')
     assert.equal(first.stderr, '')
     assert.isFalse(await lock.createLock(`${cachePrefix}:lock:cache-warm`).isLocked())
+  }).timeout(60_000)
+})
+
+test.group('cache:warm with the catalog targets', (group) => {
+  group.each.setup(() => truncateCatalog())
+
+  test('lists the tree, brands, listings per sort and category level, and recent products', async ({
+    assert,
+  }) => {
+    const catalog = await buildCatalog()
+    await makeProduct({ title: 'Kettle', categoryId: catalog.kettles.id })
+    await makeProduct({ title: 'Lamp', categoryId: catalog.lighting.id })
+    await makeProduct({ title: 'Draft Tent', categoryId: catalog.camping.id, status: 'draft' })
+    const targets = await app.container.make(CacheWarmTargets)
+
+    const listed = await targets.list({ pages: 2, depth: 2, products: 5 })
+    const names = listed.map((target) => target.name)
+    const sorts = ['price', '-price', 'createdAt', '-createdAt', 'title']
+    assert.includeMembers(names, ['categories?format=tree', 'categories?format=flat', 'brands'])
+    for (const sort of sorts) {
+      assert.include(names, `products?sort=${encodeURIComponent(sort)} (pages 1-2)`)
+      // Top-level and second-level categories; the third level (kettles) is not asked for.
+      for (const slug of ['home', 'kitchen', 'lighting', 'outdoor', 'camping']) {
+        assert.include(
+          names,
+          `products?category=${slug}&sort=${encodeURIComponent(sort)} (pages 1-2)`
+        )
+      }
+    }
+    assert.notInclude(names.join('\n'), 'category=kettles')
+    // Active products only, most recently updated first.
+    assert.deepEqual(
+      names.filter((name) => name.startsWith('products/')),
+      ['products/lamp', 'products/kettle']
+    )
+    assert.lengthOf(names, 3 + 5 + 5 * 5 + 2)
+
+    const shallow = await targets.list({ pages: 1, depth: 1, products: 0 })
+    assert.lengthOf(shallow, 3 + 5 + 2 * 5)
+  })
+
+  test('a cron run warms the entries the HTTP endpoints then answer from', async ({
+    assert,
+    client,
+  }) => {
+    const catalog = await buildCatalog()
+    await makeProduct({ title: 'Kettle', categoryId: catalog.kettles.id, prices: ['5.00'] })
+    await makeProduct({ title: 'Pan', categoryId: catalog.kitchen.id, prices: ['8.00'] })
+
+    const cron = await warmProcess(['--json', '--pages', '1', '--depth', '2', '--products', '10'])
+    assert.equal(cron.code, 0, cron.stderr)
+    assert.containsSubset(JSON.parse(cron.stdout), {
+      status: 'ok',
+      targets: 3 + 5 + 5 * 5 + 2,
+      warmed: 3 + 5 + 5 * 5 + 2,
+      failed: 0,
+    })
+
+    // Changed behind the cache's back: only what was not warmed shows the new titles.
+    await db.from('products').update({ title: db.raw(`title || ' (changed)'`) })
+    const warmedListing = await client.get('/api/v1/products?category=home&sort=price')
+    assert.deepEqual(
+      warmedListing.body().data.map((p: { title: string }) => p.title),
+      ['Kettle', 'Pan']
+    )
+    const warmedPage = await client.get('/api/v1/products/pan')
+    assert.equal(warmedPage.body().data.title, 'Pan')
+    const coldListing = await client.get('/api/v1/products?category=home&sort=price&perPage=5')
+    assert.deepEqual(
+      coldListing.body().data.map((p: { title: string }) => p.title),
+      ['Kettle (changed)', 'Pan (changed)']
+    )
   }).timeout(60_000)
 })

@@ -4,6 +4,7 @@ import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import { CatalogCache, CatalogTags, etagOf, queryKey } from '#services/catalog_cache'
 import { cacheHealth } from '#services/cache_health'
+import { notFound } from '#exceptions/catalog_errors'
 
 /**
  * The catalog cache of this process, against the real Redis (the test index). Keys and tags
@@ -136,6 +137,59 @@ test.group('Catalog cache', () => {
       () => catalogCache.remember(`test:${randomUUID()}`, [tag], failing),
       'database is down'
     )
+  })
+
+  test('a client error while rebuilding is the answer: no graced entry for it', async ({
+    assert,
+  }) => {
+    const catalogCache = await app.container.make(CatalogCache)
+    const tag = CatalogTags.product(randomUUID())
+    const key = `test:${randomUUID()}`
+    await catalogCache.remember(key, [tag], () => ({ status: 'active' }))
+    await catalogCache.invalidate([tag])
+
+    const archived = async () => {
+      throw notFound('product', key)
+    }
+    for (let i = 0; i < 2; i++) {
+      await assert.rejects(() => catalogCache.remember(key, [tag], archived), /product/)
+    }
+  })
+
+  test('a read built while a write commits is answered but not kept', async ({ assert }) => {
+    const catalogCache = await app.container.make(CatalogCache)
+    const tag = CatalogTags.product(randomUUID())
+    const key = `test:${randomUUID()}`
+
+    // The read has taken its snapshot; the write commits and invalidates before it stores.
+    const racing = await catalogCache.remember(key, [tag], async () => {
+      await catalogCache.invalidate([tag])
+      return { version: 'before the write' }
+    })
+    assert.equal(JSON.parse(racing.body).version, 'before the write')
+
+    const next = await catalogCache.remember(key, [tag], () => ({ version: 'after the write' }))
+    assert.equal(JSON.parse(next.body).version, 'after the write')
+  })
+
+  test('a tag learnt while building invalidates the entry like one given upfront', async ({
+    assert,
+  }) => {
+    const catalogCache = await app.container.make(CatalogCache)
+    const id = randomUUID()
+    const key = `test:product:slug-${id}`
+    const source = counter((calls) => ({ id, version: calls }))
+    const build = async (addTags: (tags: string[]) => void) => {
+      addTags([CatalogTags.product(id)])
+      return source.build()
+    }
+
+    await catalogCache.remember(key, [], build)
+    await catalogCache.remember(key, [], build)
+    assert.equal(source.calls(), 1)
+    await catalogCache.invalidate([CatalogTags.product(id)])
+    const after = await catalogCache.remember(key, [], build)
+    assert.equal(JSON.parse(after.body).version, 2)
   })
 
   test('with the cache disabled every read is built from the source', async ({ assert }) => {
