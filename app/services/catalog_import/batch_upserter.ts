@@ -1,5 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import { invalidateCatalogAfterBulkWrite } from '#services/catalog_invalidation'
 import { recordHash } from './record_hash.js'
 import { TaxonomyResolver } from './taxonomy_resolver.js'
 import {
@@ -123,6 +124,9 @@ export class BatchUpserter {
              ON CONFLICT (term) DO NOTHING`,
             [[...ids.values()]]
           )
+          // Cached pages of these products, every listing, the tree and brands are dropped
+          // once this batch commits (the taxonomy resolver only adds categories and brands).
+          await invalidateCatalogAfterBulkWrite({ productIds: [...ids.values()] }, trx)
         })
         await this.#refreshStatistics(attemptOutcome.created + attemptOutcome.updated)
         return attemptOutcome

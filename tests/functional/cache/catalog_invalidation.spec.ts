@@ -1,6 +1,8 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import { invalidateCatalogAfterBulkWrite } from '#services/catalog_invalidation'
+import { runCatalogImport } from '#services/catalog_import/import_runner'
+import { fromText } from '#tests/helpers/catalog_import'
 import { removeUsersCreatedDuringTest, userWithToken } from '#tests/helpers/auth'
 import { buildCatalog, makeProduct, truncateCatalog } from '#tests/helpers/catalog'
 import { type ServerProcess, freePort, startServerProcess } from '#tests/helpers/server_process'
@@ -358,6 +360,39 @@ test.group('Catalog cache: exact invalidation across two instances', (group) => 
     assert.include(
       brands.map((brand: { name: string }) => brand.name),
       'Acme Imports'
+    )
+  })
+
+  test('import: a catalog import reaches the other instance', async ({ assert }) => {
+    const header =
+      'handle,title,description,status,brand,category,tags,attributes,sku,variant_title,' +
+      'option1_name,option1_value,option2_name,option2_value,option3_name,option3_value,' +
+      'price,compare_at_price,stock,barcode,weight_grams,image_url,image_alt'
+    const row = (title: string, price: string) =>
+      `desk-lamp,${title},,active,Lumen,Home > Lighting,,,LAMP-1,,,,,,,,${price},,5,,,,`
+
+    await runCatalogImport(fromText(`${header}\n${row('Desk Lamp', '40.00')}\n`))
+    assert.equal(
+      await pick(reader, '/api/v1/products/desk-lamp', (data) => data.title),
+      'Desk Lamp'
+    )
+    assert.deepEqual(slugs(await read(reader, '/api/v1/products?q=lamp')), ['desk-lamp'])
+
+    const summary = await runCatalogImport(
+      fromText(`${header}\n${row('Desk Lamp Pro', '55.00')}\n`)
+    )
+    assert.equal(summary.updated, 1)
+
+    const page = await dataOf(reader, '/api/v1/products/desk-lamp')
+    assert.equal(page.title, 'Desk Lamp Pro')
+    assert.equal(page.priceMin, '55.00')
+    const listed = await dataOf(reader, '/api/v1/products?sort=price')
+    assert.deepEqual(
+      listed.map((product: { title: string; priceMin: string }) => [
+        product.title,
+        product.priceMin,
+      ]),
+      [['Desk Lamp Pro', '55.00']]
     )
   })
 
