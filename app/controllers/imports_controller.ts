@@ -10,6 +10,7 @@ import { dispatch } from '#services/queue'
 import { importsDirectory, storedNameFor } from '#services/catalog_import/import_uploads'
 import { invalidField, notFound } from '#exceptions/catalog_errors'
 import { ProblemException } from '#exceptions/problem_exception'
+import { pageOf } from '#transformers/page_transformer'
 import { importPageValidator, importUploadValidator } from '#validators/catalog_import'
 import { serializeImport } from '#transformers/import_transformer'
 
@@ -81,17 +82,7 @@ export default class ImportsController {
     await bouncer.with('CatalogPolicy').authorize('import')
     const { page = 1, perPage = 20 } = await importPageValidator.validate(request.qs())
     const result = await CatalogImport.query().orderBy('id', 'desc').paginate(page, perPage)
-    return {
-      data: result.all().map(serializeImport),
-      meta: {
-        total: result.total,
-        totalIsEstimate: false,
-        perPage: result.perPage,
-        currentPage: result.currentPage,
-        lastPage: result.lastPage,
-        nextCursor: null,
-      },
-    }
+    return pageOf(result, serializeImport)
   }
 
   async show({ bouncer, params }: HttpContext) {

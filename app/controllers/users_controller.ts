@@ -5,6 +5,7 @@ import { USER_LIST_PARAMS, listUsersValidator, updateUserValidator } from '#vali
 import { ListUsers } from '#queries/list_users'
 import { userAdmin } from '#services/user_admin'
 import { serializeUser } from '#transformers/user_transformer'
+import { pageOf } from '#transformers/page_transformer'
 
 /**
  * Account administration for admins.
@@ -23,17 +24,7 @@ export default class UsersController {
     }
     const { page = 1, perPage = 20, ...filters } = await listUsersValidator.validate(request.qs())
     const result = await new ListUsers(filters).paginate(page, perPage)
-    return {
-      data: result.all().map(serializeUser),
-      meta: {
-        total: result.total,
-        totalIsEstimate: false,
-        perPage: result.perPage,
-        currentPage: result.currentPage,
-        lastPage: result.lastPage,
-        nextCursor: null,
-      },
-    }
+    return pageOf(result, serializeUser)
   }
 
   async show({ bouncer, params }: HttpContext) {
