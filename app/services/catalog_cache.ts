@@ -20,6 +20,8 @@ export interface CachedResponse {
  */
 export const CatalogTags = {
   product: (id: number | string) => `product:${id}`,
+  /** Every product page at once: a bulk write names this instead of thousands of products. */
+  products: 'products',
   category: (id: number | string) => `category:${id}`,
   brand: (id: number | string) => `brand:${id}`,
   listing: 'listing',

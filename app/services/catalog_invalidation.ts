@@ -72,17 +72,29 @@ export interface BulkWriteSummary {
 }
 
 /**
+ * Above this many products, a batch drops every product page (one tag) rather than naming
+ * each product: every tag invalidated is a Redis write and a bus message, so naming the
+ * 500 products of an import batch one by one costs more than the batch's own SQL.
+ */
+export const BULK_PRODUCT_TAGS_MAX = 50
+
+/**
  * For the bulk importer and any other batch writer: call it after each batch's transaction
  * has committed (or pass that transaction to have it wait for the commit). It drops the pages
- * of the products written, those showing a changed category or brand, every listing, the
- * category tree and the brand list (a batch can change any count).
+ * of the products written (every product page when they are many), those showing a changed
+ * category or brand, every listing, the category tree and the brand list (a batch can change
+ * any count).
  */
 export async function invalidateCatalogAfterBulkWrite(
   summary: BulkWriteSummary,
   trx?: Transaction
 ) {
+  const productTags =
+    summary.productIds.length > BULK_PRODUCT_TAGS_MAX
+      ? [CatalogTags.products]
+      : summary.productIds.map((id) => CatalogTags.product(id))
   await invalidateCatalog(trx, [
-    ...summary.productIds.map((id) => CatalogTags.product(id)),
+    ...productTags,
     ...(summary.categoryIds ?? []).map((id) => CatalogTags.category(id)),
     ...(summary.brandIds ?? []).map((id) => CatalogTags.brand(id)),
     CatalogTags.listing,

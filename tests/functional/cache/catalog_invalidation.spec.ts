@@ -1,6 +1,9 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
-import { invalidateCatalogAfterBulkWrite } from '#services/catalog_invalidation'
+import {
+  BULK_PRODUCT_TAGS_MAX,
+  invalidateCatalogAfterBulkWrite,
+} from '#services/catalog_invalidation'
 import { runCatalogImport } from '#services/catalog_import/import_runner'
 import { fromText } from '#tests/helpers/catalog_import'
 import { removeUsersCreatedDuringTest, userWithToken } from '#tests/helpers/auth'
@@ -361,6 +364,23 @@ test.group('Catalog cache: exact invalidation across two instances', (group) => 
       brands.map((brand: { name: string }) => brand.name),
       'Acme Imports'
     )
+  })
+
+  test('a bulk-write batch of many products drops every product page with one tag', async ({
+    assert,
+  }) => {
+    const catalog = await buildCatalog()
+    const kettle = await makeProduct({ title: 'Kettle', categoryId: catalog.kettles.id })
+    assert.equal(await pick(reader, '/api/v1/products/kettle', (data) => data.title), 'Kettle')
+
+    // The kettle is not among the ids named: only the coarse tag can reach its page.
+    const many = Array.from({ length: BULK_PRODUCT_TAGS_MAX + 1 }, (_, i) => 1_000_000 + i)
+    await db.transaction(async (trx) => {
+      await trx.from('products').where('id', kettle.id).update({ title: 'Bulk Kettle' })
+      await invalidateCatalogAfterBulkWrite({ productIds: many }, trx)
+    })
+
+    assert.equal(await pick(reader, '/api/v1/products/kettle', (data) => data.title), 'Bulk Kettle')
   })
 
   test('import: a catalog import reaches the other instance', async ({ assert }) => {
