@@ -12,6 +12,7 @@ import 'reflect-metadata'
 import { createServer } from 'node:http'
 import { Ignitor, prettyPrintError } from '@adonisjs/core'
 import { type ShutdownOptions, gracefulShutdown } from '#services/graceful_shutdown'
+import type { HotReads } from '#services/hot_reads'
 
 const APP_ROOT = new URL('../', import.meta.url)
 
@@ -22,10 +23,17 @@ const IMPORTER = (filePath: string) => {
   return import(filePath)
 }
 
+// Imported once the app has booted: it reads the app's config.
+let hotReads: HotReads
+
 new Ignitor(APP_ROOT, { importer: IMPORTER })
   .tap((app) => {
     app.booting(async () => {
       await import('#start/env')
+    })
+    app.booted(async () => {
+      const module = await import('#services/hot_reads')
+      hotReads = module.hotReads
     })
     const drain = async (signal: NodeJS.Signals) => {
       const logger = await app.container.make('logger')
@@ -36,7 +44,8 @@ new Ignitor(APP_ROOT, { importer: IMPORTER })
     app.listen('SIGINT', drain)
   })
   .httpServer()
-  .start((handler) => gracefulShutdown.track(createServer(handler)))
+  // Anonymous catalog reads already in the cache are answered before the framework's pipeline.
+  .start((handler) => gracefulShutdown.track(createServer(hotReads.wrap(handler))))
   .catch((error) => {
     process.exitCode = 1
     prettyPrintError(error)

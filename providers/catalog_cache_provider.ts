@@ -2,11 +2,12 @@ import type { ApplicationService } from '@adonisjs/core/types'
 import type { RedisConnection, RedisClusterConnection } from '@adonisjs/redis'
 import { CatalogCache } from '#services/catalog_cache'
 import { cacheHealth } from '#services/cache_health'
+import { hotReads } from '#services/hot_reads'
 
 /**
- * Binds the catalog cache (the "catalog" namespace of the default store) as a singleton, and
- * clears it when Redis comes back after an outage: invalidations made meanwhile reached only
- * the instance that made them.
+ * Binds the catalog cache (the "catalog" namespace of the default store) as a singleton, hands
+ * it to HotReads (the HTTP server's cached-read shortcut), and clears it when Redis comes back
+ * after an outage: invalidations made meanwhile reached only the instance that made them.
  *
  * It also routes the errors of the app's other Redis connections to the same degradation
  * report: the Redis manager would otherwise log every failed reconnect attempt of every
@@ -27,6 +28,7 @@ export default class CatalogCacheProvider {
       cacheHealth.on('recovered', () => {
         catalogCache.clear().catch((error) => cacheHealth.markDegraded(error))
       })
+      hotReads.attach(catalogCache)
       return catalogCache
     })
   }

@@ -8,7 +8,9 @@ import { authApiClient } from '@adonisjs/auth/plugins/api_client'
 import testUtils from '@adonisjs/core/services/test_utils'
 import redis from '@adonisjs/redis/services/main'
 import type pg from 'pg'
+import { createServer } from 'node:http'
 import { ensureDatabaseExists } from '#services/database_bootstrap'
+import { hotReads } from '#services/hot_reads'
 import { closingLine } from '#tests/reporters/closing_line'
 
 export const plugins: Config['plugins'] = [
@@ -45,6 +47,9 @@ export const runnerHooks: Required<Pick<Config, 'setup' | 'teardown'>> = {
 
 export const configureSuite: Config['configureSuite'] = (suite) => {
   if (['browser', 'functional', 'e2e'].includes(suite.name)) {
-    return suite.setup(() => testUtils.httpServer().start())
+    // The server the API runs with (bin/server.ts): cached reads are answered by HotReads.
+    return suite.setup(() =>
+      testUtils.httpServer().start((handler) => createServer(hotReads.wrap(handler)))
+    )
   }
 }

@@ -14,6 +14,15 @@ export interface CachedResponse {
 }
 
 /**
+ * A cached response as a read hands it out, with the key it lives under (not stored: the
+ * entry itself is shared by every read of it), so the HTTP layer can answer the same URL
+ * from that key next time (see HotReads).
+ */
+export interface CachedRead extends CachedResponse {
+  key?: string
+}
+
+/**
  * Tags put on entries and named by writes. A write invalidates the tags of what it touched:
  * a product update `product(id)` and `listing`; a category move `category(id)`, `tree` and
  * `listing`; a brand rename `brand(id)`, `brands` and `listing`.
@@ -145,6 +154,16 @@ export class CatalogCache {
       if (error instanceof errors.E_FACTORY_ERROR && error.cause) throw error.cause
       throw error
     }
+  }
+
+  /**
+   * The fresh entry under `key`, without building one: undefined on a miss, for an entry
+   * invalidated by a tag or past its TTL (never a graced one), with the cache off, and while
+   * Redis is away (such reads take the full path, which knows the grace rules).
+   */
+  async peek(key: string): Promise<CachedResponse | undefined> {
+    if (!this.options.enabled || this.health.state !== 'ok') return undefined
+    return this.cache.get<CachedResponse | undefined>({ key, grace: false })
   }
 
   /**

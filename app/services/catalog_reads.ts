@@ -8,6 +8,7 @@ import { badRequest } from '#exceptions/catalog_errors'
 import {
   CatalogCache,
   CatalogTags,
+  type CachedRead,
   type CachedResponse,
   JsonText,
   queryKey,
@@ -48,45 +49,55 @@ export class CatalogReads {
   async productList(
     query: Record<string, unknown>,
     scope: CatalogReadScope = PUBLIC
-  ): Promise<CachedResponse> {
+  ): Promise<CachedRead> {
     const key = await productListKey(query, scope)
-    return this.cache.remember(key, [CatalogTags.listing], () =>
+    const cached = await this.cache.remember(key, [CatalogTags.listing], () =>
       new ListProducts().handle(query, scope).then((body) => new JsonText(body))
     )
+    return withKey(key, cached)
   }
 
   /**
    * `GET /api/v1/products/:id` (id or slug). The entry is tagged with the product, its brand
    * and every category of its breadcrumb, so renaming or moving any of them drops it.
    */
-  async product(idOrSlug: string, scope: CatalogReadScope = PUBLIC): Promise<CachedResponse> {
+  async product(idOrSlug: string, scope: CatalogReadScope = PUBLIC): Promise<CachedRead> {
     const key = `${scoped('product', scope)}:${idOrSlug.toLowerCase()}`
-    return this.cache.remember(key, [], async (addTags) => {
+    const cached = await this.cache.remember(key, [], async (addTags) => {
       const product = await new ShowProduct().handle(idOrSlug, { publicOnly: !scope.allStatuses })
       addTags([
+        CatalogTags.products,
         CatalogTags.product(product.id),
         ...(product.brand ? [CatalogTags.brand(product.brand.id)] : []),
         ...(product.category?.path ?? []).map((node) => CatalogTags.category(node.id)),
       ])
       return { data: product }
     })
+    return withKey(key, cached)
   }
 
   /** `GET /api/v1/categories` as a tree or a flat list. */
-  async categories(format: 'tree' | 'flat' = 'tree'): Promise<CachedResponse> {
-    return this.cache.remember(`categories:${format}`, [CatalogTags.tree], async () => {
+  async categories(format: 'tree' | 'flat' = 'tree'): Promise<CachedRead> {
+    const key = `categories:${format}`
+    const cached = await this.cache.remember(key, [CatalogTags.tree], async () => {
       const data = await new ListCategories().handle(format)
       return { data, meta: { format, total: countNodes(data) } }
     })
+    return withKey(key, cached)
   }
 
   /** `GET /api/v1/brands`. */
-  async brands(): Promise<CachedResponse> {
-    return this.cache.remember('brands', [CatalogTags.brands], async () => {
+  async brands(): Promise<CachedRead> {
+    const cached = await this.cache.remember('brands', [CatalogTags.brands], async () => {
       const rows = await new ListBrands().handle()
       return { data: rows, meta: { total: rows.length } }
     })
+    return withKey('brands', cached)
   }
+}
+
+function withKey(key: string, cached: CachedResponse): CachedRead {
+  return { body: cached.body, etag: cached.etag, key }
 }
 
 /**
