@@ -28,7 +28,11 @@ export default class CatalogCacheProvider {
       cacheHealth.on('recovered', () => {
         catalogCache.clear().catch((error) => cacheHealth.markDegraded(error))
       })
+      // HotReads keeps copies of responses: every invalidation, here or (through the bus) in
+      // another instance, makes it ask the cache again.
       hotReads.attach(catalogCache)
+      catalogCache.onChange(() => hotReads.invalidate())
+      manager.on('bus:message:received', () => hotReads.invalidate())
       return catalogCache
     })
   }

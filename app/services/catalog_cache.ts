@@ -98,11 +98,30 @@ export function etagOf(body: string): string {
  * L1); see config/cache.ts for the timeouts and the grace period.
  */
 export class CatalogCache {
+  #changeListeners: (() => void)[] = []
+
   constructor(
     protected cache: CacheProvider,
     protected health: CacheHealth,
     protected options: CatalogCacheOptions
   ) {}
+
+  /** Whether reads are answered from the cache now: enabled, and Redis reachable. */
+  get servesFromCache() {
+    return this.options.enabled && this.health.state === 'ok'
+  }
+
+  /**
+   * Calls `listener` when this instance invalidates or clears entries, before and after it
+   * does (a copy of an entry taken while the invalidation runs is then known to be old).
+   */
+  onChange(listener: () => void) {
+    this.#changeListeners.push(listener)
+  }
+
+  #changed() {
+    for (const listener of this.#changeListeners) listener()
+  }
 
   /**
    * The cached response under `key`, built by `build` (whose result is serialized with
@@ -162,7 +181,7 @@ export class CatalogCache {
    * Redis is away (such reads take the full path, which knows the grace rules).
    */
   async peek(key: string): Promise<CachedResponse | undefined> {
-    if (!this.options.enabled || this.health.state !== 'ok') return undefined
+    if (!this.servesFromCache) return undefined
     return this.cache.get<CachedResponse | undefined>({ key, grace: false })
   }
 
@@ -189,11 +208,16 @@ export class CatalogCache {
    */
   async invalidate(tags: readonly string[]): Promise<void> {
     if (!this.options.enabled || tags.length === 0) return
+    this.#changed()
     const redis = this.health.primary
     if (redis && this.options.generationKey && this.health.state === 'ok') {
       await redis.incr(this.options.generationKey).catch(() => {})
     }
-    await this.cache.deleteByTag({ tags: [...new Set(tags)] })
+    try {
+      await this.cache.deleteByTag({ tags: [...new Set(tags)] })
+    } finally {
+      this.#changed()
+    }
     if (this.health.state === 'ok') await this.health.ping()
   }
 
@@ -223,7 +247,12 @@ export class CatalogCache {
    * Drops every catalog entry everywhere (L1 of every instance through the bus, and L2).
    */
   async clear(): Promise<void> {
-    await this.cache.clear()
+    this.#changed()
+    try {
+      await this.cache.clear()
+    } finally {
+      this.#changed()
+    }
   }
 }
 

@@ -23,8 +23,7 @@ export function sendCached(
 ) {
   const authenticated = Boolean(request.header('authorization'))
   if (cached.key && !authenticated && Object.keys(options).length === 0) {
-    const url = request.request.url
-    if (url !== undefined) hotReads.learn(url, cached.key)
+    hotReads.learn(request.request, cached.key, cached)
   }
   response.header('ETag', cached.etag)
   response.header('Cache-Control', cacheControlFor(authenticated, options))
