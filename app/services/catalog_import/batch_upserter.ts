@@ -1,6 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { invalidateCatalogAfterBulkWrite } from '#services/catalog_invalidation'
+import { wordsOf } from '#services/search_terms'
 import { recordHash } from './record_hash.js'
 import { TaxonomyResolver } from './taxonomy_resolver.js'
 import {
@@ -26,11 +27,11 @@ interface Candidate {
   existingId: number | null
 }
 
+/** Words of the vocabulary remembered per import (a few MB at most). */
+const WORDS_REMEMBERED = 200_000
+
 /** Unique violation (a concurrent writer), deadlock: the batch runs again. */
 const RETRYABLE = new Set(['23505', '40P01'])
-
-/** Arrays with nulls (unnest columns) are valid pg bindings; Lucid's type does not say so. */
-type RawBindings = string[][]
 
 /**
  * Writes batches of validated products, keyed by handle (the product's slug) and SKU.
@@ -53,6 +54,8 @@ export class BatchUpserter {
   /** Products in the catalog at the last refresh (-1: not known yet). */
   #productsAtAnalyze = -1
   #analyzing: Promise<void> | null = null
+  /** Words of the search vocabulary this import has already added. */
+  #wordsSent = new Set<string>()
 
   constructor(private readonly options: { dryRun?: boolean; validate?: RecordValidator } = {}) {}
 
@@ -106,7 +109,7 @@ export class BatchUpserter {
       const attemptOutcome = { ...outcome, errors: [...outcome.errors] }
       try {
         await db.transaction(async (trx) => {
-          await trx.rawQuery(`SET LOCAL nexus.import = 'on'`)
+          await trx.rawQuery(`SET LOCAL nexus.import = 'on'; SET LOCAL synchronous_commit = off`)
           const refused = await this.#refuseForeignSkus(trx, candidates, attemptOutcome)
           const accepted = candidates.filter((candidate) => !refused.has(candidate))
           if (!accepted.length) return
@@ -114,16 +117,7 @@ export class BatchUpserter {
           await this.#writeVariants(trx, accepted, ids)
           await this.#writeImages(trx, accepted, ids)
           await this.#writeTags(trx, accepted, ids)
-          await trx.rawQuery(
-            `INSERT INTO search_terms (term)
-             SELECT DISTINCT w
-               FROM products,
-                    regexp_split_to_table(lower(title || ' ' || description), '[^[:alpha:]]+') AS w
-              WHERE products.id = ANY(?::int[]) AND length(w) BETWEEN 3 AND 64
-              ORDER BY w
-             ON CONFLICT (term) DO NOTHING`,
-            [[...ids.values()]]
-          )
+          await this.#recordSearchTerms(trx, accepted)
           // Cached pages of these products, every listing, the tree and brands are dropped
           // once this batch commits (the taxonomy resolver only adds categories and brands).
           await invalidateCatalogAfterBulkWrite({ productIds: [...ids.values()] }, trx)
@@ -215,54 +209,45 @@ export class BatchUpserter {
     accepted: Candidate[],
     outcome: BatchOutcome
   ) {
-    const columns = {
-      slug: [] as string[],
-      title: [] as string[],
-      description: [] as string[],
-      brand: [] as (number | null)[],
-      category: [] as (number | null)[],
-      status: [] as string[],
-      attributes: [] as string[],
-      priceMin: [] as string[],
-      priceMax: [] as string[],
-      stock: [] as number[],
-      hash: [] as string[],
-    }
-    for (const { record, hash } of accepted) {
+    const rows = accepted.map(({ record, hash }) => {
       const { min, max, stock } = aggregates(record)
-      columns.slug.push(record.handle)
-      columns.title.push(record.title)
-      columns.description.push(record.description ?? '')
-      columns.brand.push(this.taxonomy.brandId(record.brand))
-      columns.category.push(this.taxonomy.categoryId(record.categoryPath))
-      columns.status.push(record.status)
-      columns.attributes.push(JSON.stringify(record.attributes))
-      columns.priceMin.push(min)
-      columns.priceMax.push(max)
-      columns.stock.push(stock)
-      columns.hash.push(hash)
+      return {
+        slug: record.handle,
+        title: record.title,
+        description: record.description ?? '',
+        brand_id: this.taxonomy.brandId(record.brand),
+        category_id: this.taxonomy.categoryId(record.categoryPath),
+        status: record.status,
+        attributes: record.attributes,
+        price_min: min,
+        price_max: max,
+        stock_total: stock,
+        import_hash: hash,
+      }
+    })
+    /*
+    | New products are inserted with ON CONFLICT DO NOTHING: DO UPDATE would also run the facet
+    | summary's UPDATE trigger, for nothing in a batch of new products. The rows it did not
+    | insert (known products, or products created meanwhile by another writer) are upserted.
+    */
+    const fresh = accepted.map((candidate) => candidate.existingId === null)
+    const written: ProductRow[] = []
+    if (fresh.some(Boolean)) {
+      written.push(
+        ...(await insertProducts(
+          trx,
+          rows.filter((_, i) => fresh[i]),
+          'insert'
+        ))
+      )
     }
-    const { rows } = await trx.rawQuery(
-      `INSERT INTO products (slug, title, description, brand_id, category_id, status, attributes,
-                             price_min, price_max, stock_total, import_hash, created_at, updated_at)
-       SELECT slug, title, description, brand_id, category_id, status, attributes::jsonb,
-              price_min, price_max, stock_total, import_hash, now(), now()
-         FROM unnest(?::text[], ?::text[], ?::text[], ?::int[], ?::int[], ?::text[], ?::text[],
-                     ?::numeric[], ?::numeric[], ?::int[], ?::text[])
-           AS u(slug, title, description, brand_id, category_id, status, attributes,
-                price_min, price_max, stock_total, import_hash)
-       ON CONFLICT (slug) DO UPDATE SET
-         title = EXCLUDED.title, description = EXCLUDED.description,
-         brand_id = EXCLUDED.brand_id, category_id = EXCLUDED.category_id,
-         status = EXCLUDED.status, attributes = EXCLUDED.attributes,
-         price_min = EXCLUDED.price_min, price_max = EXCLUDED.price_max,
-         stock_total = EXCLUDED.stock_total, import_hash = EXCLUDED.import_hash,
-         updated_at = now()
-       RETURNING id, slug, (xmax = 0) AS inserted`,
-      Object.values(columns) as RawBindings
-    )
+    if (written.length < rows.length) {
+      const done = new Set(written.map((row) => row.slug))
+      const rest = rows.filter((row) => !done.has(row.slug))
+      written.push(...(await insertProducts(trx, rest, 'upsert')))
+    }
     const ids = new Map<string, number>()
-    for (const row of rows as { id: number; slug: string; inserted: boolean }[]) {
+    for (const row of written) {
       ids.set(row.slug, row.id)
       if (row.inserted) outcome.created++
       else outcome.updated++
@@ -275,51 +260,37 @@ export class BatchUpserter {
     accepted: Candidate[],
     ids: Map<string, number>
   ) {
-    const columns = {
-      productId: [] as number[],
-      sku: [] as string[],
-      title: [] as string[],
-      options: [] as string[],
-      price: [] as string[],
-      compareAt: [] as (string | null)[],
-      stock: [] as number[],
-      barcode: [] as (string | null)[],
-      weight: [] as (number | null)[],
-      position: [] as number[],
-    }
-    for (const { record } of accepted) {
-      for (const variant of record.variants) {
-        columns.productId.push(ids.get(record.handle)!)
-        columns.sku.push(variant.sku)
-        columns.title.push(
-          variant.title ?? (Object.values(variant.options).join(' / ') || 'Default')
-        )
-        columns.options.push(JSON.stringify(variant.options))
-        columns.price.push(variant.price)
-        columns.compareAt.push(variant.compareAtPrice)
-        columns.stock.push(variant.stock)
-        columns.barcode.push(variant.barcode)
-        columns.weight.push(variant.weightGrams)
-        columns.position.push(variant.position)
-      }
-    }
+    const rows = accepted.flatMap(({ record }) => {
+      const productId = ids.get(record.handle)!
+      return record.variants.map((variant) => ({
+        product_id: productId,
+        sku: variant.sku,
+        title: variant.title ?? (Object.values(variant.options).join(' / ') || 'Default'),
+        options: variant.options,
+        price: variant.price,
+        compare_at_price: variant.compareAtPrice,
+        stock: variant.stock,
+        barcode: variant.barcode,
+        weight_grams: variant.weightGrams,
+        position: variant.position,
+      }))
+    })
     const rewritten = accepted.filter((candidate) => candidate.existingId !== null)
     if (rewritten.length) {
       await trx.rawQuery(
         `DELETE FROM product_variants
           WHERE product_id = ANY(?::int[]) AND NOT (sku = ANY(?::text[]))`,
-        [rewritten.map((candidate) => ids.get(candidate.record.handle)!), columns.sku]
+        [rewritten.map((candidate) => ids.get(candidate.record.handle)!), rows.map((r) => r.sku)]
       )
     }
     await trx.rawQuery(
       `INSERT INTO product_variants (product_id, sku, title, options, price, compare_at_price,
                                      stock, barcode, weight_grams, position, created_at, updated_at)
-       SELECT product_id, sku, title, options::jsonb, price, compare_at_price, stock, barcode,
+       SELECT product_id, sku, title, options, price, compare_at_price, stock, barcode,
               weight_grams, position, now(), now()
-         FROM unnest(?::int[], ?::text[], ?::text[], ?::text[], ?::numeric[], ?::numeric[],
-                     ?::int[], ?::text[], ?::int[], ?::int[])
-           AS u(product_id, sku, title, options, price, compare_at_price, stock, barcode,
-                weight_grams, position)
+         FROM json_to_recordset(?::json)
+           AS u(product_id int, sku text, title text, options jsonb, price numeric,
+                compare_at_price numeric, stock int, barcode text, weight_grams int, position int)
        ON CONFLICT (sku) DO UPDATE SET
          product_id = EXCLUDED.product_id, title = EXCLUDED.title, options = EXCLUDED.options,
          price = EXCLUDED.price, compare_at_price = EXCLUDED.compare_at_price,
@@ -332,7 +303,7 @@ export class BatchUpserter {
              (EXCLUDED.product_id, EXCLUDED.title, EXCLUDED.options, EXCLUDED.price,
               EXCLUDED.compare_at_price, EXCLUDED.stock, EXCLUDED.barcode, EXCLUDED.weight_grams,
               EXCLUDED.position)`,
-      Object.values(columns) as RawBindings
+      [JSON.stringify(rows)]
     )
   }
 
@@ -347,25 +318,48 @@ export class BatchUpserter {
         rewritten.map((candidate) => ids.get(candidate.record.handle)!),
       ])
     }
-    const productId: number[] = []
-    const url: string[] = []
-    const alt: string[] = []
-    const position: number[] = []
-    for (const { record } of accepted) {
-      for (const image of record.images) {
-        productId.push(ids.get(record.handle)!)
-        url.push(image.url)
-        alt.push(image.alt ?? '')
-        position.push(image.position)
-      }
-    }
-    if (!url.length) return
+    const rows = accepted.flatMap(({ record }) => {
+      const productId = ids.get(record.handle)!
+      return record.images.map((image) => ({
+        product_id: productId,
+        url: image.url,
+        alt: image.alt ?? '',
+        position: image.position,
+      }))
+    })
+    if (!rows.length) return
     await trx.rawQuery(
       `INSERT INTO product_images (product_id, url, alt, position, created_at, updated_at)
        SELECT product_id, url, alt, position, now(), now()
-         FROM unnest(?::int[], ?::text[], ?::text[], ?::int[]) AS u(product_id, url, alt, position)`,
-      [productId, url, alt, position]
+         FROM json_to_recordset(?::json) AS u(product_id int, url text, alt text, position int)`,
+      [JSON.stringify(rows)]
     )
+  }
+
+  /**
+   * Adds the batch's new words to the search vocabulary (the API's own word rule,
+   * `wordsOf`). A catalog's vocabulary is small next to its products: words already sent by
+   * this import are not sent again, so most batches add a handful. Words go in sorted, so
+   * concurrent batches wait on each other's words without deadlocking.
+   */
+  async #recordSearchTerms(trx: TransactionClientContract, accepted: Candidate[]) {
+    const fresh = new Set<string>()
+    for (const { record } of accepted) {
+      for (const word of wordsOf(`${record.title} ${record.description ?? ''}`)) {
+        if (!this.#wordsSent.has(word)) fresh.add(word)
+      }
+    }
+    if (!fresh.size) return
+    const words = [...fresh].sort()
+    await trx.rawQuery(
+      'INSERT INTO search_terms (term) SELECT unnest(?::text[]) ON CONFLICT (term) DO NOTHING',
+      [words]
+    )
+    // Remembered once the batch commits: a rolled-back batch's words are sent again.
+    trx.after('commit', () => {
+      if (this.#wordsSent.size + words.length > WORDS_REMEMBERED) this.#wordsSent.clear()
+      for (const word of words) this.#wordsSent.add(word)
+    })
   }
 
   async #writeTags(
@@ -394,6 +388,47 @@ export class BatchUpserter {
       [productId, tagId]
     )
   }
+}
+
+interface ProductRow {
+  id: number
+  slug: string
+  inserted: boolean
+}
+
+/**
+ * Writes product rows (snake_case objects, sent as one JSON parameter): `insert` skips the
+ * slugs that exist, `upsert` updates them.
+ */
+async function insertProducts(
+  trx: TransactionClientContract,
+  rows: object[],
+  mode: 'insert' | 'upsert'
+): Promise<ProductRow[]> {
+  const { rows: written } = await trx.rawQuery(
+    `INSERT INTO products (slug, title, description, brand_id, category_id, status, attributes,
+                           price_min, price_max, stock_total, import_hash, created_at, updated_at)
+     SELECT slug, title, description, brand_id, category_id, status, attributes,
+            price_min, price_max, stock_total, import_hash, now(), now()
+       FROM json_to_recordset(?::json)
+         AS u(slug text, title text, description text, brand_id int, category_id int,
+              status text, attributes jsonb, price_min numeric, price_max numeric,
+              stock_total int, import_hash text)
+     ${
+       mode === 'insert'
+         ? 'ON CONFLICT (slug) DO NOTHING'
+         : `ON CONFLICT (slug) DO UPDATE SET
+              title = EXCLUDED.title, description = EXCLUDED.description,
+              brand_id = EXCLUDED.brand_id, category_id = EXCLUDED.category_id,
+              status = EXCLUDED.status, attributes = EXCLUDED.attributes,
+              price_min = EXCLUDED.price_min, price_max = EXCLUDED.price_max,
+              stock_total = EXCLUDED.stock_total, import_hash = EXCLUDED.import_hash,
+              updated_at = now()`
+     }
+     RETURNING id, slug, (xmax = 0) AS inserted`,
+    [JSON.stringify(rows)]
+  )
+  return written
 }
 
 /** price_min, price_max and stock_total of a product, from its variants (cents, no floats). */
