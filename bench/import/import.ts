@@ -9,15 +9,17 @@
  *    merge (INSERT … SELECT … ON CONFLICT) into bare copies of the products, variants and images
  *    tables with the same indexes (no triggers, no foreign keys, no brands, categories or tags).
  *
- * Each import runs as `node ace catalog:import --json` in a child process, timed from outside,
- * with its peak RSS from /usr/bin/time.
+ * Each import runs as operators run it in production: `node ace.js catalog:import --json` from
+ * the production build (`npm run build` first, here), in a child process, timed from outside,
+ * with its peak RSS from /usr/bin/time. The settings come from the environment and .env.
  *
  *   node --import @poppinss/ts-exec bench/import/import.ts [--rows 1000000] [--keep]
- *     [--node-options="--max-semi-space-size=4 --max-old-space-size=256"]
+ *     [--node-options="--max-semi-space-size=4"]
  */
 import { spawn } from 'node:child_process'
-import { existsSync } from 'node:fs'
-import { parseArgs } from 'node:util'
+import { existsSync, readFileSync, symlinkSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { parseArgs, parseEnv } from 'node:util'
 import pg from 'pg'
 
 const { values: args } = parseArgs({
@@ -39,7 +41,8 @@ const connection = {
   user: process.env.DB_USER ?? 'postgres',
   password: process.env.DB_PASSWORD,
 }
-const env = { ...process.env, DB_DATABASE: database, LOG_LEVEL: 'warn' }
+const dotEnv = existsSync('.env') ? parseEnv(readFileSync('.env', 'utf8')) : {}
+const env = { ...dotEnv, ...process.env, DB_DATABASE: database, LOG_LEVEL: 'warn' }
 const importEnv = args['node-options'] ? { ...env, NODE_OPTIONS: args['node-options'] } : env
 
 function run(
@@ -102,7 +105,15 @@ async function importFile(path: string): Promise<Measured> {
   const started = performance.now()
   const result = await run(
     '/usr/bin/time',
-    ['-f', 'peak-rss-kb=%M', process.execPath, 'ace.js', 'catalog:import', path, '--json'],
+    [
+      '-f',
+      'peak-rss-kb=%M',
+      process.execPath,
+      'build/ace.js',
+      'catalog:import',
+      resolve(path),
+      '--json',
+    ],
     { env: importEnv }
   )
   const seconds = (performance.now() - started) / 1000
@@ -192,6 +203,10 @@ const fmt = (seconds: number) => `${seconds.toFixed(1)} s`
 
 await generate(file)
 await generate(changedFile, ['--change-every', '10'])
+
+const built = await run(process.execPath, ['ace.js', 'build', '--tsconfig', 'tsconfig.build.json'])
+if (built.code !== 0) throw new Error(built.stderr + built.stdout)
+if (!existsSync('build/node_modules')) symlinkSync('../node_modules', 'build/node_modules')
 
 await admin(`DROP DATABASE IF EXISTS ${database}`)
 await admin(`CREATE DATABASE ${database}`)
