@@ -95,7 +95,9 @@ test.group('Graceful shutdown of the built API', (group) => {
       )
     }
     assert.equal(code, 0, server.output())
-    assert.isBelow(exitedAt - Math.max(...answers.map((answer) => answer.at)), 2_000)
+    // Well under Node's 5 s keep-alive timeout, so an idle connection cannot be what it waited
+    // for; the closing of PostgreSQL and Redis takes the rest (2.1 s seen on a loaded machine).
+    assert.isBelow(exitedAt - Math.max(...answers.map((answer) => answer.at)), 3_500)
     assert.isBelow(exitedAt - signalledAt, 10_000)
     assert.match(server.output(), /shutdown complete/)
   }).timeout(30_000)
