@@ -39,11 +39,13 @@ const RETRYABLE = new Set(['23505', '40P01'])
  * Per batch: one read finds the products that exist and the digest (`recordHash`) they were
  * last imported from; a product whose digest matches is unchanged and nothing is written for
  * it (no row version, no `updated_at` change). The others are written in one transaction of
- * one multi-row statement per table (`INSERT … SELECT FROM unnest(…) ON CONFLICT … DO UPDATE`):
- * products with their price range and stock total computed from the variants, variants (a
- * variant whose values did not change is not rewritten), images and tags replaced, the search
- * vocabulary extended. The batch commits whole or not at all, so an interrupted import leaves
- * the catalog consistent and running it again completes it.
+ * one multi-row statement per table, its rows sent as one JSON parameter (`INSERT … SELECT FROM
+ * json_to_recordset(…) ON CONFLICT …`): products with their price range and stock total
+ * computed from the variants, variants (a variant whose values did not change is not
+ * rewritten), images and tags replaced, the search vocabulary extended. The batch commits whole or not at all, so an interrupted import leaves
+ * the catalog consistent and running it again completes it. Import transactions commit with
+ * `synchronous_commit = off`: a PostgreSQL crash may lose the last batches (never half of
+ * one), and running the import again writes them.
  *
  * Measured against COPY into a staging table plus one merge, see README ("Bulk import").
  */
