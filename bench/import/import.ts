@@ -18,7 +18,7 @@
  */
 import { spawn } from 'node:child_process'
 import { existsSync, readFileSync, symlinkSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { resolve as absolute } from 'node:path'
 import { parseArgs, parseEnv } from 'node:util'
 import pg from 'pg'
 
@@ -111,7 +111,7 @@ async function importFile(path: string): Promise<Measured> {
       process.execPath,
       'build/ace.js',
       'catalog:import',
-      resolve(path),
+      absolute(path),
       '--json',
     ],
     { env: importEnv }
