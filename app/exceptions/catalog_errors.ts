@@ -24,10 +24,14 @@ export function badRequest(detail: string, extensions?: Record<string, unknown>)
  * a slug or SKU that is taken), shaped exactly like VineJS's validation errors.
  */
 export function invalidField(field: string, rule: string, message: string) {
+  return invalidFields([{ field, rule, message }])
+}
+
+export function invalidFields(errors: { field: string; rule: string; message: string }[]) {
   return new ProblemException('The request has invalid fields; see "errors".', {
     status: 422,
     slug: 'validation-error',
     title: 'Validation failed',
-    errors: [{ field, rule, message }],
+    errors,
   })
 }

@@ -333,6 +333,7 @@ export function registerCatalogPaths(builder: OpenApiBuilder) {
           cacheHeaders
         ),
         304: notModified,
+        400: ref('responses', 'BadRequest'),
         401: ref('responses', 'Unauthenticated'),
         404: ref('responses', 'NotFound'),
       },
@@ -362,6 +363,7 @@ export function registerCatalogPaths(builder: OpenApiBuilder) {
           cacheHeaders
         ),
         304: notModified,
+        400: ref('responses', 'BadRequest'),
         422: ref('responses', 'ValidationFailed'),
       },
     })

@@ -1,6 +1,7 @@
 import { errors, type VineValidator } from '@vinejs/vine'
 import type { SchemaTypes } from '@vinejs/vine/types'
 import { createProductValidator, productTaxonomyValidator } from '#validators/product'
+import { UNSTORABLE_TEXT_REASON, unstorableTextPaths } from '#services/storable_text'
 import { clip } from './field_parsers.js'
 import type { ProductRecord, RowError } from './types.js'
 
@@ -78,8 +79,17 @@ const taxonomyRules = vineRecordValidator(productTaxonomyValidator, (record) => 
  * API would accept. Validator paths are mapped back to the record's names (`slug` → `handle`).
  */
 export const defaultRecordValidator: RecordValidator = async (record) => {
-  const issues = [...(await productRules(record)), ...(await taxonomyRules(record))]
+  const issues = [
+    ...(await productRules(record)),
+    ...(await taxonomyRules(record)),
+    ...unstorableText(record),
+  ]
   return issues.map((issue) => (issue.field === 'slug' ? { ...issue, field: 'handle' } : issue))
+}
+
+/** Text PostgreSQL cannot store (a NUL, an unpaired surrogate), as the API refuses it. */
+function unstorableText({ lines: _lines, ...fields }: ProductRecord): RecordIssue[] {
+  return unstorableTextPaths(fields).map((field) => ({ field, reason: UNSTORABLE_TEXT_REASON }))
 }
 
 /** The line and value an issue points at: a variant's or image's own row, else the product's. */
