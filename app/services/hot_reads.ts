@@ -35,6 +35,8 @@ interface KnownUrl {
 export class HotReads {
   #cache: CatalogCache | null = null
   #urls = new Map<string, KnownUrl>()
+  /** Characters of the responses kept, against `maxBodyChars`. */
+  #bodyChars = 0
   /** Bumped by every invalidation: a response read before it is not served again. */
   #version = 0
   /** The version each request passed on to the full pipeline arrived under. */
@@ -43,7 +45,11 @@ export class HotReads {
   #answered = 0
 
   constructor(
-    protected options: { maxUrls: number; maxAgeMs: number } = { maxUrls: 10_000, maxAgeMs: 5_000 }
+    protected options: { maxUrls: number; maxBodyChars: number; maxAgeMs: number } = {
+      maxUrls: 10_000,
+      maxBodyChars: 32 * 1024 * 1024,
+      maxAgeMs: 5_000,
+    }
   ) {}
 
   /** Where the entries live; until then (the cache is made on the first catalog read), none. */
@@ -70,14 +76,35 @@ export class HotReads {
     if (url === undefined) return
     const arrived = this.#arrivals.get(request)
     const current = arrived !== undefined && arrived === this.#version
-    // Bounded: a crawler's endless distinct URLs must not grow memory.
-    if (this.#urls.size >= this.options.maxUrls && !this.#urls.has(url)) this.#urls.clear()
-    this.#urls.set(url, {
+    const known: KnownUrl = {
       key,
       response: current ? { body: response.body, etag: response.etag } : null,
       version: current ? arrived : -1,
       readAt: performance.now(),
-    })
+    }
+    this.#forget(this.#urls.get(url))
+    // Bounded: a crawler's endless distinct URLs must not grow memory.
+    if (
+      this.#urls.size >= this.options.maxUrls ||
+      this.#bodyChars + (known.response?.body.length ?? 0) > this.options.maxBodyChars
+    ) {
+      this.reset()
+    }
+    this.#keep(known)
+    this.#urls.set(url, known)
+  }
+
+  #keep(known: KnownUrl) {
+    this.#bodyChars += known.response?.body.length ?? 0
+  }
+
+  #forget(known: KnownUrl | undefined) {
+    this.#bodyChars -= known?.response?.body.length ?? 0
+  }
+
+  /** URLs known, and characters of the responses kept for them (both bounded). */
+  get size() {
+    return { urls: this.#urls.size, bodyChars: this.#bodyChars }
   }
 
   /** Requests answered here since the process started. */
@@ -88,6 +115,7 @@ export class HotReads {
   /** Forgets every URL (tests; a changed key scheme). */
   reset() {
     this.#urls.clear()
+    this.#bodyChars = 0
   }
 
   /** The Node request listener: hot reads here, everything else to `next` (AdonisJS). */
@@ -110,7 +138,9 @@ export class HotReads {
         (hit) => {
           if (!hit) return this.#passOn(next, request, response)
           if (version === this.#version) {
+            this.#forget(known)
             Object.assign(known, { response: hit, version, readAt: performance.now() })
+            this.#keep(known)
           }
           this.#send(request, response, hit)
         },

@@ -1,5 +1,6 @@
 import { test } from '@japa/runner'
-import { hotReads } from '#services/hot_reads'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { HotReads, hotReads } from '#services/hot_reads'
 import { removeUsersCreatedDuringTest, userWithToken } from '#tests/helpers/auth'
 import { buildCatalog, makeProduct, truncateCatalog } from '#tests/helpers/catalog'
 import { assertMatchesOpenApi } from '#tests/helpers/openapi'
@@ -134,5 +135,32 @@ test.group('Hot reads: cached anonymous reads answered before the framework', (g
     assert.equal(hotReads.answered, before)
     await client.get('/api/v1/products?page=1&sort=-createdAt')
     assert.equal(hotReads.answered, before + 1)
+  })
+})
+
+test.group('Hot reads: memory', () => {
+  test('what is kept is bounded by URLs and by response size', ({ assert }) => {
+    const reads = new HotReads({ maxUrls: 3, maxBodyChars: 100, maxAgeMs: 5_000 })
+    // A request as the server hands it over (no cache attached: it goes on to `next`).
+    const arrive = (url: string) => {
+      const request = { method: 'GET', url, headers: {} } as IncomingMessage
+      reads.wrap(() => {})(request, {} as ServerResponse)
+      return request
+    }
+    const body = (length: number) => ({ body: 'x'.repeat(length), etag: '"e"' })
+
+    reads.learn(arrive('/a'), 'a', body(40))
+    reads.learn(arrive('/b'), 'b', body(40))
+    assert.deepEqual(reads.size, { urls: 2, bodyChars: 80 })
+    // 80 + 40 > 100: everything is forgotten before /c is kept.
+    reads.learn(arrive('/c'), 'c', body(40))
+    assert.deepEqual(reads.size, { urls: 1, bodyChars: 40 })
+    // Learning a URL again replaces its copy instead of counting it twice.
+    reads.learn(arrive('/c'), 'c', body(30))
+    reads.learn(arrive('/d'), 'd', body(40))
+    assert.deepEqual(reads.size, { urls: 2, bodyChars: 70 })
+    reads.learn(arrive('/e'), 'e', body(0))
+    reads.learn(arrive('/f'), 'f', body(0))
+    assert.deepEqual(reads.size, { urls: 1, bodyChars: 0 }, 'past maxUrls all is forgotten')
   })
 })
