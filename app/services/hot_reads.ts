@@ -121,32 +121,46 @@ export class HotReads {
   /** The Node request listener: hot reads here, everything else to `next` (AdonisJS). */
   wrap(next: RequestListener): RequestListener {
     return (request, response) => {
-      const known = this.#knownFor(request)
-      const cache = this.#cache
-      if (known === undefined || cache === null || !cache.servesFromCache) {
-        return this.#passOn(next, request, response)
+      try {
+        this.#answerOrPassOn(next, request, response)
+      } catch {
+        this.#fallBack(next, request, response)
       }
-      if (
-        known.response !== null &&
-        known.version === this.#version &&
-        performance.now() - known.readAt < this.options.maxAgeMs
-      ) {
-        return this.#send(request, response, known.response)
-      }
-      const version = this.#version
-      cache.peek(known.key).then(
-        (hit) => {
-          if (!hit) return this.#passOn(next, request, response)
-          if (version === this.#version) {
-            this.#forget(known)
-            Object.assign(known, { response: hit, version, readAt: performance.now() })
-            this.#keep(known)
-          }
-          this.#send(request, response, hit)
-        },
-        () => this.#passOn(next, request, response)
-      )
     }
+  }
+
+  #answerOrPassOn(next: RequestListener, request: IncomingMessage, response: ServerResponse) {
+    const known = this.#knownFor(request)
+    const cache = this.#cache
+    if (known === undefined || cache === null || !cache.servesFromCache) {
+      return this.#passOn(next, request, response)
+    }
+    if (
+      known.response !== null &&
+      known.version === this.#version &&
+      performance.now() - known.readAt < this.options.maxAgeMs
+    ) {
+      return this.#send(request, response, known.response)
+    }
+    const version = this.#version
+    cache
+      .peek(known.key)
+      .then((hit) => {
+        if (!hit) return this.#passOn(next, request, response)
+        if (version === this.#version) {
+          this.#forget(known)
+          Object.assign(known, { response: hit, version, readAt: performance.now() })
+          this.#keep(known)
+        }
+        this.#send(request, response, hit)
+      })
+      .catch(() => this.#fallBack(next, request, response))
+  }
+
+  /** Whatever went wrong here, the full pipeline answers (or the half-sent answer is cut). */
+  #fallBack(next: RequestListener, request: IncomingMessage, response: ServerResponse) {
+    if (response.headersSent) response.destroy()
+    else this.#passOn(next, request, response)
   }
 
   #knownFor(request: IncomingMessage): KnownUrl | undefined {
