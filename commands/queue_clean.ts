@@ -1,7 +1,6 @@
-import { BaseCommand, flags } from '@adonisjs/core/ace'
-import type { CommandOptions } from '@adonisjs/core/types/ace'
+import { flags } from '@adonisjs/core/ace'
 import string from '@adonisjs/core/helpers/string'
-import { selectQueues } from '#services/queue_selection'
+import { QueueCommand } from '#console/queue_command'
 
 const STATES = ['completed', 'failed'] as const
 const BATCH = 1000
@@ -10,11 +9,9 @@ const BATCH = 1000
  * Removes finished jobs older than a grace period from the history. Waiting, delayed and
  * active jobs are never touched.
  */
-export default class QueueClean extends BaseCommand {
+export default class QueueClean extends QueueCommand {
   static commandName = 'queue:clean'
   static description = 'Remove completed (and with --failed, failed) jobs older than --older-than'
-
-  static options: CommandOptions = { startApp: true }
 
   @flags.string({ description: 'Age of the jobs to remove, like 12h or 7d', default: '24h' })
   declare olderThan: string
@@ -22,16 +19,10 @@ export default class QueueClean extends BaseCommand {
   @flags.boolean({ description: 'Remove old failed jobs too (completed ones only by default)' })
   declare failed: boolean
 
-  @flags.array({ description: 'Only these queues (repeat or comma-separate)' })
-  declare queue?: string[]
-
-  @flags.boolean({ description: 'Print JSON for machines' })
-  declare json: boolean
-
   async run() {
-    const manager = await this.app.container.make('queue.manager')
-    const names = selectQueues(this, manager, this.queue)
-    if (!names) return
+    const selected = await this.selectedQueues()
+    if (!selected) return
+    const { manager, names } = selected
 
     let grace: number
     try {

@@ -1,29 +1,20 @@
-import { BaseCommand, flags } from '@adonisjs/core/ace'
-import type { CommandOptions } from '@adonisjs/core/types/ace'
-import { selectQueues } from '#services/queue_selection'
+import { flags } from '@adonisjs/core/ace'
+import { QueueCommand } from '#console/queue_command'
 
 /**
  * Failed jobs (newest first) with the error of their last attempt.
  */
-export default class QueueFailed extends BaseCommand {
+export default class QueueFailed extends QueueCommand {
   static commandName = 'queue:failed'
   static description = 'List failed jobs with their error'
-
-  static options: CommandOptions = { startApp: true }
-
-  @flags.array({ description: 'Only these queues (repeat or comma-separate)' })
-  declare queue?: string[]
 
   @flags.number({ description: 'At most this many per queue', default: 50 })
   declare limit: number
 
-  @flags.boolean({ description: 'Print JSON for machines' })
-  declare json: boolean
-
   async run() {
-    const manager = await this.app.container.make('queue.manager')
-    const names = selectQueues(this, manager, this.queue)
-    if (!names) return
+    const selected = await this.selectedQueues()
+    if (!selected) return
+    const { manager, names } = selected
     if (!(Number.isInteger(this.limit) && this.limit > 0)) {
       this.logger.error('--limit must be a positive integer')
       this.exitCode = 2

@@ -1,7 +1,6 @@
-import { args, BaseCommand, flags } from '@adonisjs/core/ace'
-import type { CommandOptions } from '@adonisjs/core/types/ace'
+import { args, flags } from '@adonisjs/core/ace'
 import type { Queue } from 'bullmq'
-import { selectQueues } from '#services/queue_selection'
+import { QueueCommand } from '#console/queue_command'
 
 /**
  * A revived job gets its full number of attempts again.
@@ -11,11 +10,9 @@ const FRESH_ATTEMPTS = { resetAttemptsMade: true, resetAttemptsStarted: true }
 /**
  * Puts failed jobs back in their queue, with a fresh set of attempts: one by id, or all.
  */
-export default class QueueRetry extends BaseCommand {
+export default class QueueRetry extends QueueCommand {
   static commandName = 'queue:retry'
   static description = 'Retry a failed job by id, or every failed job with --all'
-
-  static options: CommandOptions = { startApp: true }
 
   @args.string({ description: 'Id of the failed job (see queue:failed)', required: false })
   declare id?: string
@@ -23,16 +20,10 @@ export default class QueueRetry extends BaseCommand {
   @flags.boolean({ description: 'Retry every failed job (of --queue, or of all queues)' })
   declare all: boolean
 
-  @flags.array({ description: 'Only these queues (repeat or comma-separate)' })
-  declare queue?: string[]
-
-  @flags.boolean({ description: 'Print JSON for machines' })
-  declare json: boolean
-
   async run() {
-    const manager = await this.app.container.make('queue.manager')
-    const names = selectQueues(this, manager, this.queue)
-    if (!names) return
+    const selected = await this.selectedQueues()
+    if (!selected) return
+    const { manager, names } = selected
     if (Boolean(this.id) === Boolean(this.all)) {
       this.logger.error('Give the id of one failed job, or --all')
       this.exitCode = 2

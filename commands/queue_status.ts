@@ -1,28 +1,18 @@
-import { BaseCommand, flags } from '@adonisjs/core/ace'
-import type { CommandOptions } from '@adonisjs/core/types/ace'
 import { queuesStatus } from '#services/queue_status'
-import { selectQueues } from '#services/queue_selection'
+import { QueueCommand } from '#console/queue_command'
 
 /**
  * Waiting, active, delayed, failed and completed jobs per queue, and the workers attached.
  * `--json` prints `{ prefix, queues: [{ name, paused, workers, counts }] }` (README).
  */
-export default class QueueStatusCommand extends BaseCommand {
+export default class QueueStatusCommand extends QueueCommand {
   static commandName = 'queue:status'
   static description = 'Show waiting, active, delayed, failed and completed jobs per queue'
 
-  static options: CommandOptions = { startApp: true }
-
-  @flags.array({ description: 'Only these queues (repeat or comma-separate)' })
-  declare queue?: string[]
-
-  @flags.boolean({ description: 'Print JSON for machines' })
-  declare json: boolean
-
   async run() {
-    const manager = await this.app.container.make('queue.manager')
-    const names = selectQueues(this, manager, this.queue)
-    if (!names) return
+    const selected = await this.selectedQueues()
+    if (!selected) return
+    const { manager, names } = selected
 
     let status
     try {
