@@ -1,5 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
-import { lockProduct, refreshProductAggregates } from '#services/product_aggregates'
+import { lockVariantProduct, refreshProductAggregates } from '#services/product_aggregates'
 import { conflict, notFound } from '#exceptions/catalog_errors'
 import { CatalogInvalidation, invalidateCatalog } from '#services/catalog_invalidation'
 
@@ -10,22 +10,16 @@ import { CatalogInvalidation, invalidateCatalog } from '#services/catalog_invali
 export default class RemoveVariant {
   async handle(variantId: number) {
     await db.transaction(async (trx) => {
-      const owner = await trx
-        .from('product_variants')
-        .where('id', variantId)
-        .select('product_id')
-        .first()
-      if (!owner) throw notFound('variant', variantId)
-      await lockProduct(trx, owner.product_id)
+      const productId = await lockVariantProduct(trx, variantId)
       const { rows } = await trx.rawQuery(
         'SELECT count(*)::int AS count FROM product_variants WHERE product_id = ?',
-        [owner.product_id]
+        [productId]
       )
       if (rows[0].count <= 1) throw conflict('A product keeps at least one variant')
       const deleted = await trx.from('product_variants').where('id', variantId).delete()
       if (!deleted) throw notFound('variant', variantId)
-      await refreshProductAggregates(trx, owner.product_id)
-      await invalidateCatalog(trx, CatalogInvalidation.productChanged(owner.product_id))
+      await refreshProductAggregates(trx, productId)
+      await invalidateCatalog(trx, CatalogInvalidation.productChanged(productId))
     })
   }
 }

@@ -1,7 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import ProductVariant from '#models/product_variant'
 import { updateVariantValidator } from '#validators/product'
-import { lockProduct, refreshProductAggregates } from '#services/product_aggregates'
+import { lockVariantProduct, refreshProductAggregates } from '#services/product_aggregates'
 import { translateSkuRace, assertSkusFree } from '#services/product_writes'
 import { notFound } from '#exceptions/catalog_errors'
 import { CatalogInvalidation, invalidateCatalog } from '#services/catalog_invalidation'
@@ -11,17 +11,11 @@ export default class UpdateVariant {
     const data = await updateVariantValidator.validate(input)
     return translateSkuRace(() =>
       db.transaction(async (trx) => {
-        const owner = await trx
-          .from('product_variants')
-          .where('id', variantId)
-          .select('product_id')
-          .first()
-        if (!owner) throw notFound('variant', variantId)
         // The product lock first, as every variant write takes it, then the variant itself.
-        await lockProduct(trx, owner.product_id)
+        const productId = await lockVariantProduct(trx, variantId)
         const variant = await ProductVariant.query({ client: trx })
           .where('id', variantId)
-          .where('product_id', owner.product_id)
+          .where('product_id', productId)
           .first()
         if (!variant) throw notFound('variant', variantId)
         if (data.sku && data.sku !== variant.sku) {
@@ -31,8 +25,8 @@ export default class UpdateVariant {
         variant.merge(Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)))
         if (options !== undefined) variant.options = options
         await variant.save()
-        await refreshProductAggregates(trx, owner.product_id)
-        await invalidateCatalog(trx, CatalogInvalidation.productChanged(owner.product_id))
+        await refreshProductAggregates(trx, productId)
+        await invalidateCatalog(trx, CatalogInvalidation.productChanged(productId))
         return variant
       })
     )

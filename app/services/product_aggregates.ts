@@ -19,6 +19,21 @@ export async function lockProduct(trx: TransactionClientContract, productId: num
   return product
 }
 
+/**
+ * Locks the product a variant belongs to (as `lockProduct`) and returns its id; the variant
+ * missing is a 404. Callers read the variant again under the lock: it may have moved or gone.
+ */
+export async function lockVariantProduct(trx: TransactionClientContract, variantId: number) {
+  const owner = await trx
+    .from('product_variants')
+    .where('id', variantId)
+    .select('product_id')
+    .first()
+  if (!owner) throw notFound('variant', variantId)
+  await lockProduct(trx, owner.product_id)
+  return owner.product_id as number
+}
+
 export async function refreshProductAggregates(trx: TransactionClientContract, productId: number) {
   await trx.rawQuery(
     `UPDATE products AS p
