@@ -2,7 +2,7 @@ import db from '@adonisjs/lucid/services/db'
 import Category from '#models/category'
 import { createCategoryValidator } from '#validators/category'
 import { resolveSlug, retryOnSlugConflict } from '#services/slugs'
-import { invalidField } from '#exceptions/catalog_errors'
+import { nextChildPosition, parentCategory } from '#services/category_placement'
 import { CatalogInvalidation, invalidateCatalog } from '#services/catalog_invalidation'
 
 /**
@@ -14,26 +14,8 @@ export default class CreateCategory {
     const data = await createCategoryValidator.validate(input)
     return retryOnSlugConflict(() =>
       db.transaction(async (trx) => {
-        const parent = data.parentId
-          ? await Category.query({ client: trx }).where('id', data.parentId).first()
-          : null
-        if (data.parentId && !parent) {
-          throw invalidField('parentId', 'exists', 'The parent category does not exist')
-        }
-
-        let position = data.position
-        if (position === undefined) {
-          const last = await trx
-            .from('categories')
-            .if(
-              parent,
-              (query) => query.where('parent_id', parent!.id),
-              (query) => query.whereNull('parent_id')
-            )
-            .max('position as max')
-            .first()
-          position = last?.max === null || last?.max === undefined ? 0 : Number(last.max) + 1
-        }
+        const parent = await parentCategory(trx, data.parentId)
+        const position = data.position ?? (await nextChildPosition(trx, parent))
 
         const category = await Category.create(
           {

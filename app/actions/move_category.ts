@@ -3,6 +3,7 @@ import Category from '#models/category'
 import { moveCategoryValidator } from '#validators/category'
 import { invalidField, notFound } from '#exceptions/catalog_errors'
 import { CatalogInvalidation, invalidateCatalog } from '#services/catalog_invalidation'
+import { nextChildPosition, parentCategory } from '#services/category_placement'
 
 /**
  * Serializes every change to the tree's shape, so two moves running at once cannot build a
@@ -23,12 +24,7 @@ export default class MoveCategory {
       const category = await Category.query({ client: trx }).where('id', id).forUpdate().first()
       if (!category) throw notFound('category', id)
 
-      const parent = data.parentId
-        ? await Category.query({ client: trx }).where('id', data.parentId).first()
-        : null
-      if (data.parentId && !parent) {
-        throw invalidField('parentId', 'exists', 'The parent category does not exist')
-      }
+      const parent = await parentCategory(trx, data.parentId)
       if (parent && parent.path.startsWith(category.path)) {
         throw invalidField(
           'parentId',
@@ -40,20 +36,7 @@ export default class MoveCategory {
       const oldPath = category.path
       const newPath = `${parent?.path ?? ''}${category.id}/`
       const depthDelta = (parent ? parent.depth + 1 : 0) - category.depth
-      let position = data.position
-      if (position === undefined) {
-        const last = await trx
-          .from('categories')
-          .if(
-            parent,
-            (query) => query.where('parent_id', parent!.id),
-            (query) => query.whereNull('parent_id')
-          )
-          .whereNot('id', category.id)
-          .max('position as max')
-          .first()
-        position = last?.max === null || last?.max === undefined ? 0 : Number(last.max) + 1
-      }
+      const position = data.position ?? (await nextChildPosition(trx, parent, category.id))
 
       await trx.rawQuery(
         `UPDATE categories
