@@ -1,13 +1,8 @@
 import db from '@adonisjs/lucid/services/db'
+import type { CategoryNodeRow } from '#queries/category_nodes'
 
-interface CategoryNode {
-  id: number
-  parentId: number | null
-  slug: string
-  name: string
-  position: number
-  depth: number
-  productCount: number
+/** The node shape the write answers use too (CategoryNodes), without `isActive`. */
+interface CategoryNode extends Omit<CategoryNodeRow, 'isActive'> {
   children?: CategoryNode[]
 }
 
