@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import { canonicalQuery, etagOf, queryKey } from '#services/catalog_cache'
-import { cacheControlFor, etagMatches } from '#services/http_cache'
+import { cacheControlFor, etagMatches } from '#services/http_cache_rules'
 
 test.group('Catalog cache keys', () => {
   test('the same filters in another order share one key', ({ assert }) => {
