@@ -97,4 +97,10 @@ export default class CatalogImport extends BaseModel {
   get finished() {
     return !['queued', 'running'].includes(this.status)
   }
+
+  /** The counts as the API and the report email show them. */
+  get counts() {
+    const { total, created, updated, unchanged, failed } = this
+    return { total, created, updated, unchanged, failed }
+  }
 }

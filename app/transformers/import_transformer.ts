@@ -17,13 +17,7 @@ export function serializeImport(record: CatalogImport) {
     fileName: record.fileName,
     status: record.status,
     dryRun: record.dryRun,
-    counts: {
-      total: record.total,
-      created: record.created,
-      updated: record.updated,
-      unchanged: record.unchanged,
-      failed: record.failed,
-    },
+    counts: record.counts,
     progress: {
       bytesRead: record.bytesRead,
       bytesTotal: record.bytesTotal,

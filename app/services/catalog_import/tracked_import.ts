@@ -115,13 +115,7 @@ async function notifyOwner(record: CatalogImport) {
     new ImportReportMail(owner.email, {
       fileName: record.fileName,
       status: record.status,
-      counts: {
-        total: record.total,
-        created: record.created,
-        updated: record.updated,
-        unchanged: record.unchanged,
-        failed: record.failed,
-      },
+      counts: record.counts,
       link: `${appUrl}/api/v1/imports/${record.id}/errors`,
     })
   )
