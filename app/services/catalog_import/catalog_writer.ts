@@ -1,7 +1,7 @@
 import { Readable, type Writable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { stringify } from 'csv-stringify'
-import { CATALOG_CSV_COLUMNS } from './catalog_csv_columns.js'
+import { CATALOG_CSV_COLUMNS, CATALOG_CSV_PRODUCT_COLUMNS } from './catalog_csv_columns.js'
 import { productColumnText } from './catalog_csv_mapper.js'
 import type { ExportFormat, ProductRecord } from './types.js'
 
@@ -74,15 +74,7 @@ async function* catalogCsvRows(records: RecordSource): AsyncGenerator<Record<str
     for (let i = 0; i < rows; i++) {
       const row: Record<string, unknown> = { handle: record.handle }
       if (i === 0) {
-        for (const column of [
-          'title',
-          'description',
-          'status',
-          'brand',
-          'category',
-          'tags',
-          'attributes',
-        ]) {
+        for (const column of CATALOG_CSV_PRODUCT_COLUMNS) {
           row[column] = productColumnText(record, column)
         }
       }
