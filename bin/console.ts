@@ -7,8 +7,13 @@
 | given on the command line.
 |
 */
-import 'reflect-metadata'
-import { Ignitor, prettyPrintError } from '@adonisjs/core'
+import { restartWithHeapFlags } from './heap_tuning.js'
+
+// Before anything else is loaded: a bulk command may restart here with its heap flags.
+restartWithHeapFlags()
+
+await import('reflect-metadata')
+const { Ignitor, prettyPrintError } = await import('@adonisjs/core')
 
 const APP_ROOT = new URL('../', import.meta.url)
 

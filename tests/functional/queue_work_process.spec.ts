@@ -1,10 +1,12 @@
 import { test } from '@japa/runner'
 import { randomUUID } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
 import redis from '@adonisjs/redis/services/main'
 import queue from '#services/queue'
 import SleepJob from '#tests/fixtures/jobs/sleep_job'
 import { freePort } from '#tests/helpers/server_process'
 import { jobState, resetQueues, startWorkerProcess, waitFor } from '#tests/helpers/queues'
+import { BULK_HEAP_FLAGS } from '../../bin/heap_tuning.js'
 
 const key = (name: string) => `test:${name}:${randomUUID()}`
 
@@ -72,6 +74,28 @@ test.group('queue:work process', (group) => {
     assert.equal(exitCode, 0, worker.output())
     assert.include(worker.output(), 'worker stopped')
   }).timeout(60_000)
+
+  test('the worker restarts itself once with the bulk heap flags, keeping its pid', async ({
+    assert,
+    cleanup,
+  }) => {
+    const worker = await startWorkerProcess(['--queue=maintenance'])
+    cleanup(() => worker.stop('SIGKILL'))
+    // The spawned process (same pid) is now node with the flags, then ace.js and the command.
+    const cmdline = await readFile(`/proc/${worker.child.pid}/cmdline`, 'utf8')
+    const commandLine = cmdline.split('\0')
+    const entry = commandLine.findIndex((arg) => arg.endsWith('ace.js'))
+    assert.isAbove(entry, 0, cmdline)
+    for (const flag of BULK_HEAP_FLAGS) assert.include(commandLine.slice(1, entry), flag)
+    assert.deepEqual(commandLine.slice(entry + 1, entry + 3), ['queue:work', '--queue=maintenance'])
+
+    const doneKey = key('done')
+    await queue.dispatch(SleepJob, { ms: 1, mark: 'tuned', doneKey })
+    await waitFor('the job to run', async () => (await redis.llen(doneKey)) === 1)
+    assert.equal(await worker.stop('SIGTERM'), 0, worker.output())
+  })
+    .timeout(60_000)
+    .skip(process.platform !== 'linux', 'reads /proc')
 
   test('a worker that cannot reach Redis still stops on SIGTERM, with exit code 1', async ({
     assert,

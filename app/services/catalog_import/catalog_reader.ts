@@ -63,6 +63,13 @@ export interface CatalogReader {
 export type CatalogInput = Readable | string
 
 /**
+ * Bytes read from a file at a time. csv-parse joins the rest of each chunk with the next one,
+ * so every chunk is copied once: 64 KB chunks stay within malloc's reusable small blocks, where
+ * 256 KB ones left tens of MB of freed blocks resident, for no measurable speed.
+ */
+export const READ_CHUNK_BYTES = 64 * 1024
+
+/**
  * Opens a catalog file ('-' for standard input) or a stream, and reads far enough to know its
  * format: an unusable header throws ImportFormatError here, before any batch.
  */
@@ -194,7 +201,7 @@ async function* mapRows<Row>(
 function toStream(input: CatalogInput): Readable {
   if (typeof input !== 'string') return input
   if (input === '-') return process.stdin
-  return createReadStream(input, { highWaterMark: 256 * 1024 })
+  return createReadStream(input, { highWaterMark: READ_CHUNK_BYTES })
 }
 
 /** Reads the first chunk (to sniff the format) and gives back a stream that still starts with it. */

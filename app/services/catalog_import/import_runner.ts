@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { Transform, type Readable } from 'node:stream'
 import { BatchUpserter } from './batch_upserter.js'
-import { openCatalogReader, type CatalogInput } from './catalog_reader.js'
+import { openCatalogReader, READ_CHUNK_BYTES, type CatalogInput } from './catalog_reader.js'
 import type { ImportFormat, RowError } from './types.js'
 
 export interface ImportProgress {
@@ -139,13 +139,13 @@ async function countedInput(input: CatalogInput) {
   if (typeof input === 'string' && input !== '-') {
     const info = await stat(input)
     bytesTotal = info.size
-    source = createReadStream(input, { highWaterMark: 256 * 1024 })
+    source = createReadStream(input, { highWaterMark: READ_CHUNK_BYTES })
   } else {
     source = input === '-' ? process.stdin : (input as Readable)
   }
   let read = 0
   const counter = new Transform({
-    highWaterMark: 256 * 1024,
+    highWaterMark: READ_CHUNK_BYTES,
     transform(chunk: Buffer, _encoding, callback) {
       read += chunk.length
       callback(null, chunk)
