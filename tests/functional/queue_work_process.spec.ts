@@ -80,7 +80,9 @@ test.group('queue:work process', (group) => {
     cleanup,
   }) => {
     const worker = await startWorkerProcess(['--queue=maintenance'])
-    cleanup(() => worker.stop('SIGKILL'))
+    cleanup(async () => {
+      await worker.stop('SIGKILL')
+    })
     // The spawned process (same pid) is now node with the flags, then ace.js and the command.
     const cmdline = await readFile(`/proc/${worker.child.pid}/cmdline`, 'utf8')
     const commandLine = cmdline.split('\0')

@@ -2,7 +2,6 @@ import { createReadStream } from 'node:fs'
 import { Readable } from 'node:stream'
 import { CatalogCsvMapper } from './catalog_csv_mapper.js'
 import { readCsvRows } from './csv_rows.js'
-import { FingerprintSet } from './fingerprint_set.js'
 import { detectCsvFormat, looksLikeNdjson } from './format_detection.js'
 import { ImportFormatError } from './import_errors.js'
 import { NdjsonMapper } from './ndjson_mapper.js'
@@ -13,6 +12,7 @@ import {
   type RecordValidator,
 } from './record_validator.js'
 import type { RowMapper } from './row_mapper.js'
+import { SeenKeys } from './seen_keys.js'
 import { ShopifyMapper } from './shopify_mapper.js'
 import type { ErrorSink, ImportFormat, ProductRecord, RowError } from './types.js'
 import { WooCommerceMapper } from './woocommerce_mapper.js'
@@ -26,6 +26,11 @@ export interface CatalogReaderOptions {
   maxRecordBytes?: number
   /** Where each record is validated (default: the VineJS rules of app/validators). */
   validate?: RecordValidator
+  /**
+   * The handles and SKUs read so far, to refuse repeats (default: in memory, 8 to 16 bytes a
+   * key; give one with a spill to keep memory flat for any file size).
+   */
+  seenKeys?: SeenKeys
 }
 
 /** A batch of valid products, and the errors found since the previous batch. */
@@ -120,31 +125,32 @@ export async function openCatalogReader(
     source = mapRows(csv.rows, mapper, stats)
   }
 
-  const handles = new FingerprintSet()
-  const skus = new FingerprintSet()
+  const seen = options.seenKeys ?? new SeenKeys()
+  const repeatedHandle = (record: ProductRecord): RowError => ({
+    line: record.lines[0],
+    field: 'handle',
+    value: record.handle,
+    reason:
+      'the handle was used by an earlier product: the rows of one product must be consecutive',
+  })
+  const repeatedSku = (variant: ProductRecord['variants'][number]): RowError => ({
+    line: variant.line,
+    field: 'sku',
+    value: variant.sku,
+    reason: 'the SKU appears earlier in the file',
+  })
 
   /** Duplicate keys across the file, then the validator; reports and returns false on failure. */
   async function accept(record: ProductRecord): Promise<boolean> {
     let ok = true
-    if (!handles.add(record.handle)) {
+    if (!seen.add('handle', record.handle)) {
       ok = false
-      report({
-        line: record.lines[0],
-        field: 'handle',
-        value: record.handle,
-        reason:
-          'the handle was used by an earlier product: the rows of one product must be consecutive',
-      })
+      report(repeatedHandle(record))
     }
     for (const variant of record.variants) {
-      if (variant.sku !== '' && !skus.add(variant.sku)) {
+      if (variant.sku !== '' && !seen.add('sku', variant.sku)) {
         ok = false
-        report({
-          line: variant.line,
-          field: 'sku',
-          value: variant.sku,
-          reason: 'the SKU appears earlier in the file',
-        })
+        report(repeatedSku(variant))
       }
     }
     if (!ok) return false
@@ -153,13 +159,48 @@ export async function openCatalogReader(
     return issues.length === 0
   }
 
+  /**
+   * Once keys have moved out of memory, a batch's records are also checked against them (two
+   * queries a batch) before the batch is handed out; then memory makes room if it is full.
+   */
+  async function settle(batch: ImportBatch): Promise<ImportBatch> {
+    if (seen.spilled) {
+      const handles = await seen.seenInSpill(
+        'handle',
+        batch.records.map((record) => record.handle)
+      )
+      const skus = await seen.seenInSpill(
+        'sku',
+        batch.records.flatMap((record) =>
+          record.variants.map((variant) => variant.sku).filter((sku) => sku !== '')
+        )
+      )
+      batch.records = batch.records.filter((record) => {
+        const errors = [
+          ...(handles.has(record.handle) ? [repeatedHandle(record)] : []),
+          ...record.variants.filter((variant) => skus.has(variant.sku)).map(repeatedSku),
+        ]
+        if (!errors.length) return true
+        batch.errors.push(...errors)
+        stats.errors += errors.length
+        stats.products--
+        stats.variants -= record.variants.length
+        stats.acceptedRows -= record.lines.length
+        stats.rejectedProducts++
+        return false
+      })
+    }
+    await seen.spillIfFull()
+    return batch
+  }
+
   async function* batches(): AsyncGenerator<ImportBatch> {
     let records: ProductRecord[] = []
     const take = () => {
       const batch = { records, errors: pending }
       records = []
       pending = []
-      return batch
+      return settle(batch)
     }
     for await (const record of source) {
       if (record === null) continue
@@ -168,12 +209,12 @@ export async function openCatalogReader(
         stats.products++
         stats.variants += record.variants.length
         stats.acceptedRows += record.lines.length
-        if (records.length >= batchSize) yield take()
+        if (records.length >= batchSize) yield await take()
       } else {
         stats.rejectedProducts++
       }
     }
-    if (records.length > 0 || pending.length > 0) yield take()
+    if (records.length > 0 || pending.length > 0) yield await take()
   }
 
   return { format, stats, batches }

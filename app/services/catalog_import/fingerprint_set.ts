@@ -1,8 +1,9 @@
 /**
  * A set of strings that stores only a 64-bit fingerprint of each (two 32-bit FNV-1a hashes) in
- * typed arrays: 16 bytes per key at most, so a million SKUs cost about 32 MB at worst instead of
- * the ~100 MB a Set<string> would keep. The chance of two different keys sharing a fingerprint
- * among a million is about 3 in 100 million; such a collision would report a false duplicate.
+ * typed arrays, at most 4/3 full: 8 to 16 bytes per key, so a million SKUs cost 16 MB instead
+ * of the ~100 MB a Set<string> would keep. The chance of two different keys sharing a
+ * fingerprint among a million is about 3 in 100 million; such a collision would report a false
+ * duplicate.
  */
 export class FingerprintSet {
   #high: Uint32Array
@@ -10,7 +11,7 @@ export class FingerprintSet {
   #size = 0
 
   constructor(initialCapacity = 1024) {
-    const capacity = 2 ** Math.ceil(Math.log2(Math.max(16, initialCapacity * 2)))
+    const capacity = 2 ** Math.ceil(Math.log2(Math.max(16, (initialCapacity * 4) / 3)))
     this.#high = new Uint32Array(capacity)
     this.#low = new Uint32Array(capacity)
   }
@@ -21,22 +22,27 @@ export class FingerprintSet {
 
   /** Adds the key; returns false when it was already there. */
   add(key: string): boolean {
-    let high = 0x811c9dc5
-    let low = 0x050c5d1f
-    for (let i = 0; i < key.length; i++) {
-      const code = key.charCodeAt(i)
-      high = Math.imul(high ^ code, 0x01000193)
-      low = Math.imul(low ^ code, 0x01000193) ^ (low >>> 15)
-    }
-    high >>>= 0
-    low >>>= 0
-    if (high === 0 && low === 0) low = 1
-    if (this.#insert(high, low)) {
+    hashKey(key)
+    if (this.#insert(hashed.high, hashed.low)) {
       this.#size++
-      if (this.#size * 2 > this.#high.length) this.#grow()
+      if (this.#size * 4 > this.#high.length * 3) this.#grow()
       return true
     }
     return false
+  }
+
+  /** Forgets every key, keeping the memory for the next ones. */
+  clear() {
+    this.#high.fill(0)
+    this.#low.fill(0)
+    this.#size = 0
+  }
+
+  /** The fingerprints held, as signed 64-bit decimals (PostgreSQL's bigint). */
+  *fingerprints(): Generator<string> {
+    for (const [i, high] of this.#high.entries()) {
+      if (high !== 0 || this.#low[i] !== 0) yield asBigint(high, this.#low[i])
+    }
   }
 
   #insert(high: number, low: number): boolean {
@@ -60,4 +66,33 @@ export class FingerprintSet {
       if (value !== 0 || low[i] !== 0) this.#insert(value, low[i])
     }
   }
+}
+
+/** The fingerprint FingerprintSet keeps for a key, as a signed 64-bit decimal. */
+export function fingerprintOf(key: string): string {
+  hashKey(key)
+  return asBigint(hashed.high, hashed.low)
+}
+
+/** The last key's two hashes (a shared scratch pair: no object per key on the hot path). */
+const hashed = { high: 0, low: 0 }
+
+function hashKey(key: string) {
+  let high = 0x811c9dc5
+  let low = 0x050c5d1f
+  for (let i = 0; i < key.length; i++) {
+    const code = key.charCodeAt(i)
+    high = Math.imul(high ^ code, 0x01000193)
+    low = Math.imul(low ^ code, 0x01000193) ^ (low >>> 15)
+  }
+  high >>>= 0
+  low >>>= 0
+  // (0, 0) marks an empty slot.
+  if (high === 0 && low === 0) low = 1
+  hashed.high = high
+  hashed.low = low
+}
+
+function asBigint(high: number, low: number) {
+  return BigInt.asIntN(64, (BigInt(high) << 32n) | BigInt(low)).toString()
 }

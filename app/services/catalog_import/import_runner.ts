@@ -3,6 +3,8 @@ import { stat } from 'node:fs/promises'
 import { Transform, type Readable } from 'node:stream'
 import { BatchUpserter } from './batch_upserter.js'
 import { openCatalogReader, READ_CHUNK_BYTES, type CatalogInput } from './catalog_reader.js'
+import { KeySpillTable } from './key_spill_table.js'
+import { SeenKeys } from './seen_keys.js'
 import type { ImportFormat, RowError } from './types.js'
 
 export interface ImportProgress {
@@ -43,6 +45,11 @@ export interface ImportRunOptions {
    * one database backend doing all the writing is the bottleneck on two cores).
    */
   writers?: number
+  /**
+   * Handles (and, separately, SKUs) remembered in memory for the duplicate checks before they
+   * move to the database's `import_key_spill` table (default 1,500,000: 16 MB each).
+   */
+  maxKeysInMemory?: number
   /** Aborting stops the import after the batch being written, which commits. */
   signal?: AbortSignal
   /** Receives the report's entries as they are found, in batches. */
@@ -63,6 +70,28 @@ export async function runCatalogImport(
 ): Promise<ImportSummary> {
   const started = performance.now()
   const { stream, bytesTotal, bytesRead } = await countedInput(input)
+  const seenKeys = new SeenKeys({
+    spill: new KeySpillTable(),
+    maxInMemory: options.maxKeysInMemory,
+  })
+  try {
+    return await importStream(stream, { ...options, seenKeys, started, bytesTotal, bytesRead })
+  } finally {
+    // A run that cannot clean up (the database gone) is cleaned up by a later one.
+    await seenKeys.dispose().catch(() => {})
+  }
+}
+
+async function importStream(
+  stream: Readable,
+  options: ImportRunOptions & {
+    seenKeys: SeenKeys
+    started: number
+    bytesTotal: number | null
+    bytesRead: () => number
+  }
+): Promise<ImportSummary> {
+  const { started, bytesTotal, bytesRead } = options
   // Records are validated by the upserter, after the comparison with the catalog, so that an
   // unchanged product costs a digest and no validation (the reader checks formats and keys).
   const reader = await openCatalogReader(stream, {
@@ -70,6 +99,7 @@ export async function runCatalogImport(
     batchSize: options.batchSize ?? 500,
     maxRecordBytes: options.maxRecordBytes,
     validate: () => [],
+    seenKeys: options.seenKeys,
   })
   const upserter = new BatchUpserter({ dryRun: options.dryRun })
   const totals = { created: 0, updated: 0, unchanged: 0, dbFailedRows: 0, dbErrors: 0 }

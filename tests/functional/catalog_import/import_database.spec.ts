@@ -238,6 +238,45 @@ test.group('Catalog import into the database', (group) => {
     assert.equal(owner.slug, 'existing-mug')
   })
 
+  test('past maxKeysInMemory, keys move to the database and repeats are still refused', async ({
+    assert,
+  }) => {
+    let spilledRows = 0
+    const { summary, errors } = await importInto(fixture('malformed/duplicate_sku.csv'), {
+      batchSize: 1,
+      maxKeysInMemory: 1,
+      onProgress: async () => {
+        spilledRows = Math.max(spilledRows, await count('import_key_spill'))
+      },
+    })
+    // Every batch left memory before the next one: the repeats were found in the table.
+    assert.isAbove(spilledRows, 2)
+    assert.deepEqual(
+      errors.map((error) => [error.line, error.field, error.value, error.reason]),
+      [
+        [4, 'sku', 'VA-1', 'the SKU appears earlier in the file'],
+        [
+          5,
+          'handle',
+          'vase-a',
+          'the handle was used by an earlier product: the rows of one product must be consecutive',
+        ],
+      ]
+    )
+    assert.include(summary, { created: 3, failed: 2, errors: 2, rows: 5 })
+    const slugs = await db.from('products').orderBy('slug').select('slug', 'title')
+    assert.deepEqual(
+      slugs.map((row) => [row.slug, row.title]),
+      [
+        ['vase-a', 'Vase A'],
+        ['vase-b', 'Vase B'],
+        ['vase-e', 'Vase E'],
+      ]
+    )
+    // The run removes its keys when it ends.
+    assert.equal(await count('import_key_spill'), 0)
+  })
+
   test('malformed files: bad rows are reported, valid rows go in', async ({ assert }) => {
     for (const [file, reason] of [
       ['malformed/bad_utf8.csv', /UTF-8/i],

@@ -1,0 +1,54 @@
+import { randomUUID } from 'node:crypto'
+import db from '@adonisjs/lucid/services/db'
+import type { KeyKind, KeySpill } from './seen_keys.js'
+
+/** Fingerprints sent per statement when keys move out of memory. */
+const CHUNK = 50_000
+
+/**
+ * The database side of SeenKeys: the unlogged table `import_key_spill`, one run per import.
+ * Runs idle for a day (an import killed before it could clean up) are deleted when a new run
+ * first spills.
+ */
+export class KeySpillTable implements KeySpill {
+  readonly runId = randomUUID()
+  #started = false
+
+  async add(kind: KeyKind, fingerprints: Iterable<string>) {
+    if (!this.#started) {
+      this.#started = true
+      await db.rawQuery(
+        `DELETE FROM import_key_spill WHERE run_id IN (
+           SELECT run_id FROM import_key_spill GROUP BY run_id
+           HAVING max(created_at) < now() - interval '1 day')`
+      )
+    }
+    let chunk: string[] = []
+    const send = async () => {
+      await db.rawQuery(
+        `INSERT INTO import_key_spill (run_id, kind, fingerprint)
+         SELECT ?, ?, unnest(?::bigint[]) ON CONFLICT DO NOTHING`,
+        [this.runId, kind, chunk]
+      )
+      chunk = []
+    }
+    for (const fingerprint of fingerprints) {
+      chunk.push(fingerprint)
+      if (chunk.length >= CHUNK) await send()
+    }
+    if (chunk.length) await send()
+  }
+
+  async find(kind: KeyKind, fingerprints: string[]) {
+    const { rows } = await db.rawQuery(
+      `SELECT fingerprint::text AS fingerprint FROM import_key_spill
+        WHERE run_id = ? AND kind = ? AND fingerprint = ANY(?::bigint[])`,
+      [this.runId, kind, fingerprints]
+    )
+    return new Set<string>(rows.map((row: { fingerprint: string }) => row.fingerprint))
+  }
+
+  async dispose() {
+    await db.rawQuery('DELETE FROM import_key_spill WHERE run_id = ?', [this.runId])
+  }
+}
