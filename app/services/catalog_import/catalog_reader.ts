@@ -160,47 +160,49 @@ export async function openCatalogReader(
   }
 
   /**
-   * Once keys have moved out of memory, a batch's records are also checked against them (two
-   * queries a batch) before the batch is handed out; then memory makes room if it is full.
+   * Once keys have moved out of memory, a batch's records are also looked up among them (one
+   * query a batch) before the batch is handed out; a record found there is refused.
    */
-  async function settle(batch: ImportBatch): Promise<ImportBatch> {
-    if (seen.spilled) {
-      const handles = await seen.seenInSpill(
-        'handle',
-        batch.records.map((record) => record.handle)
-      )
-      const skus = await seen.seenInSpill(
-        'sku',
-        batch.records.flatMap((record) =>
-          record.variants.map((variant) => variant.sku).filter((sku) => sku !== '')
-        )
-      )
-      batch.records = batch.records.filter((record) => {
-        const errors = [
-          ...(handles.has(record.handle) ? [repeatedHandle(record)] : []),
-          ...record.variants.filter((variant) => skus.has(variant.sku)).map(repeatedSku),
-        ]
-        if (!errors.length) return true
-        batch.errors.push(...errors)
-        stats.errors += errors.length
-        stats.products--
-        stats.variants -= record.variants.length
-        stats.acceptedRows -= record.lines.length
-        stats.rejectedProducts++
-        return false
-      })
-    }
-    await seen.spillIfFull()
+  async function checkSpilled(batch: ImportBatch): Promise<ImportBatch> {
+    if (!seen.spilled) return batch
+    const found = await seen.findSpilled({
+      handle: batch.records.map((record) => record.handle),
+      sku: batch.records.flatMap((record) =>
+        record.variants.map((variant) => variant.sku).filter((sku) => sku !== '')
+      ),
+    })
+    batch.records = batch.records.filter((record) => {
+      const errors = [
+        ...(found.handle.has(record.handle) ? [repeatedHandle(record)] : []),
+        ...record.variants.filter((variant) => found.sku.has(variant.sku)).map(repeatedSku),
+      ]
+      if (!errors.length) return true
+      batch.errors.push(...errors)
+      stats.errors += errors.length
+      stats.products--
+      stats.variants -= record.variants.length
+      stats.acceptedRows -= record.lines.length
+      stats.rejectedProducts++
+      return false
+    })
     return batch
   }
 
+  /**
+   * A batch is handed out once the next one is read, so its lookup (when keys have moved out of
+   * memory) runs meanwhile. Keys move only with no lookup in flight: a lookup running after the
+   * move would find the batch's own keys.
+   */
   async function* batches(): AsyncGenerator<ImportBatch> {
     let records: ProductRecord[] = []
+    let previous: Promise<ImportBatch> | null = null
     const take = () => {
-      const batch = { records, errors: pending }
+      const checked = checkSpilled({ records, errors: pending })
+      // Awaited below; this keeps a failure from counting as unhandled meanwhile.
+      checked.catch(() => {})
       records = []
       pending = []
-      return settle(batch)
+      return checked
     }
     for await (const record of source) {
       if (record === null) continue
@@ -209,11 +211,20 @@ export async function openCatalogReader(
         stats.products++
         stats.variants += record.variants.length
         stats.acceptedRows += record.lines.length
-        if (records.length >= batchSize) yield await take()
+        if (records.length >= batchSize) {
+          const checked = take()
+          if (seen.full) {
+            await Promise.all([previous, checked])
+            await seen.spill()
+          }
+          if (previous) yield await previous
+          previous = checked
+        }
       } else {
         stats.rejectedProducts++
       }
     }
+    if (previous) yield await previous
     if (records.length > 0 || pending.length > 0) yield await take()
   }
 

@@ -2,26 +2,36 @@ import { FingerprintSet, fingerprintOf } from './fingerprint_set.js'
 
 export type KeyKind = 'handle' | 'sku'
 
+/** Keys (or their fingerprints) of each kind. */
+export type KeysByKind<T> = Record<KeyKind, T>
+
 /** Where the keys of a large file go once memory holds enough of them (see SeenKeys). */
 export interface KeySpill {
   /** Keeps these fingerprints (signed 64-bit decimals) of one kind. */
   add(kind: KeyKind, fingerprints: Iterable<string>): Promise<void>
-  /** Which of these fingerprints it keeps. */
-  find(kind: KeyKind, fingerprints: string[]): Promise<Set<string>>
+  /** Which of these fingerprints it keeps, in one lookup. */
+  find(fingerprints: KeysByKind<string[]>): Promise<KeysByKind<Set<string>>>
   /** Forgets everything this spill kept. */
   dispose(): Promise<void>
 }
 
+const KINDS: KeyKind[] = ['handle', 'sku']
+
 /**
  * The handles and SKUs an import has read, to refuse a repeat anywhere in the file. They are
  * held as fingerprints in memory (FingerprintSet) until there are `maxInMemory` of a kind; then,
- * when a spill is given, they move there and memory starts again, so memory stays flat whatever
- * the file size. Past the first move, a key missing from memory may still be in the spill: the
- * reader asks for a batch's keys at once (`seenInSpill`) before handing the batch out.
+ * when a spill is given, they move there (`spill()`) and memory starts again, so memory stays
+ * flat whatever the file size. Past the first move, a key missing from memory may still be in
+ * the spill: the reader looks a batch's keys up at once (`findSpilled`) before handing the batch
+ * out, and moves keys only while no lookup is in flight.
  */
 export class SeenKeys {
-  readonly #memory = { handle: new FingerprintSet(), sku: new FingerprintSet() }
-  readonly #spilled = { handle: false, sku: false }
+  readonly #memory: KeysByKind<FingerprintSet> = {
+    handle: new FingerprintSet(),
+    sku: new FingerprintSet(),
+  }
+  readonly #spilled: KeysByKind<boolean> = { handle: false, sku: false }
+  readonly #maxInMemory: number
 
   constructor(
     private readonly options: {
@@ -29,11 +39,21 @@ export class SeenKeys {
       /** Keys of each kind held in memory before they move to the spill (16 bytes per key at most). */
       maxInMemory?: number
     } = {}
-  ) {}
+  ) {
+    this.#maxInMemory = options.maxInMemory ?? 1_500_000
+  }
 
   /** Whether some keys are only in the spill. */
   get spilled() {
     return this.#spilled.handle || this.#spilled.sku
+  }
+
+  /** Whether keys should move to the spill now. */
+  get full() {
+    return (
+      this.options.spill !== undefined &&
+      KINDS.some((kind) => this.#memory[kind].size >= this.#maxInMemory)
+    )
   }
 
   /** Adds the key; false when memory already has it. */
@@ -42,20 +62,33 @@ export class SeenKeys {
   }
 
   /** The keys among these that the spill has (read before the keys now in memory). */
-  async seenInSpill(kind: KeyKind, keys: string[]): Promise<Set<string>> {
-    if (!this.#spilled[kind] || !this.options.spill || !keys.length) return new Set()
-    const byFingerprint = new Map(keys.map((key) => [fingerprintOf(key), key]))
-    const found = await this.options.spill.find(kind, [...byFingerprint.keys()])
-    return new Set([...found].map((fingerprint) => byFingerprint.get(fingerprint)!))
+  async findSpilled(keys: KeysByKind<string[]>): Promise<KeysByKind<Set<string>>> {
+    const found = { handle: new Set<string>(), sku: new Set<string>() }
+    if (!this.options.spill || !this.spilled) return found
+    const keyOf = new Map<string, string>()
+    const fingerprints = { handle: [] as string[], sku: [] as string[] }
+    for (const kind of KINDS) {
+      if (!this.#spilled[kind]) continue
+      for (const key of keys[kind]) {
+        const fingerprint = fingerprintOf(key)
+        keyOf.set(`${kind}:${fingerprint}`, key)
+        fingerprints[kind].push(fingerprint)
+      }
+    }
+    const spilled = await this.options.spill.find(fingerprints)
+    for (const kind of KINDS) {
+      for (const fingerprint of spilled[kind]) found[kind].add(keyOf.get(`${kind}:${fingerprint}`)!)
+    }
+    return found
   }
 
-  /** Moves the keys of a kind to the spill once memory holds `maxInMemory` of them. */
-  async spillIfFull() {
-    const { spill, maxInMemory = 1_500_000 } = this.options
+  /** Moves the keys of each kind that has `maxInMemory` of them to the spill. */
+  async spill() {
+    const spill = this.options.spill
     if (!spill) return
-    for (const kind of ['handle', 'sku'] as const) {
+    for (const kind of KINDS) {
       const memory = this.#memory[kind]
-      if (memory.size < maxInMemory) continue
+      if (memory.size < this.#maxInMemory) continue
       await spill.add(kind, memory.fingerprints())
       memory.clear()
       this.#spilled[kind] = true
