@@ -15,10 +15,14 @@ export default class extends BaseSchema {
         run_id uuid NOT NULL,
         kind text NOT NULL,
         fingerprint bigint NOT NULL,
-        created_at timestamptz NOT NULL DEFAULT now(),
-        PRIMARY KEY (run_id, kind, fingerprint)
+        created_at timestamptz NOT NULL DEFAULT now()
       )
     `)
+    // Not unique: a key refused as a repeat is moved again with the next keys, and checking
+    // uniqueness (ON CONFLICT) made each move twice as slow. Lookups ignore the copies.
+    this.schema.raw(
+      'CREATE INDEX import_key_spill_lookup_index ON import_key_spill (run_id, kind, fingerprint)'
+    )
   }
 
   async down() {

@@ -7,9 +7,9 @@ export type KeysByKind<T> = Record<KeyKind, T>
 
 /** Where the keys of a large file go once memory holds enough of them (see SeenKeys). */
 export interface KeySpill {
-  /** Keeps these fingerprints (signed 64-bit decimals) of one kind. */
-  add(kind: KeyKind, fingerprints: Iterable<string>): Promise<void>
-  /** Which of these fingerprints it keeps, in one lookup. */
+  /** Keeps these fingerprints of one kind (ascending). */
+  add(kind: KeyKind, fingerprints: BigInt64Array): Promise<void>
+  /** Which of these fingerprints (signed 64-bit decimals) it keeps, in one lookup. */
   find(fingerprints: KeysByKind<string[]>): Promise<KeysByKind<Set<string>>>
   /** Forgets everything this spill kept. */
   dispose(): Promise<void>
@@ -89,7 +89,7 @@ export class SeenKeys {
     for (const kind of KINDS) {
       const memory = this.#memory[kind]
       if (memory.size < this.#maxInMemory) continue
-      await spill.add(kind, memory.fingerprints())
+      await spill.add(kind, memory.sortedFingerprints())
       memory.clear()
       this.#spilled[kind] = true
     }
