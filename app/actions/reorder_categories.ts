@@ -4,6 +4,7 @@ import { reorderCategoriesValidator } from '#validators/category'
 import { invalidField } from '#exceptions/catalog_errors'
 import { TREE_LOCK_SQL } from '#actions/move_category'
 import { CatalogInvalidation, invalidateCatalog } from '#services/catalog_invalidation'
+import { childrenOf } from '#services/category_placement'
 
 /**
  * Sets the order of one parent's children. The list must name exactly those children, so a
@@ -14,13 +15,7 @@ export default class ReorderCategories {
     const data = await reorderCategoriesValidator.validate(input)
     return db.transaction(async (trx) => {
       await trx.rawQuery(TREE_LOCK_SQL)
-      const children = await Category.query({ client: trx })
-        .if(
-          data.parentId,
-          (query) => query.where('parent_id', data.parentId!),
-          (query) => query.whereNull('parent_id')
-        )
-        .select('id')
+      const children = await childrenOf(Category.query({ client: trx }), data.parentId).select('id')
       const current = new Set(children.map((child) => child.id))
       const same = current.size === data.ids.length && data.ids.every((id) => current.has(id))
       if (!same) {

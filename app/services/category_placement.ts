@@ -13,19 +13,27 @@ export async function parentCategory(
   return parent
 }
 
+/** What `childrenOf` needs of a query builder (Lucid's model and database builders both). */
+interface ParentFilterable<Query> {
+  where(column: string, value: number): Query
+  whereNull(column: string): Query
+}
+
+/** Narrows a `categories` query to the children of `parentId` (the roots when null). */
+export function childrenOf<Query extends ParentFilterable<Query>>(
+  query: Query,
+  parentId: number | null | undefined
+): Query {
+  return parentId ? query.where('parent_id', parentId) : query.whereNull('parent_id')
+}
+
 /** The position after the last child of `parent` (the roots when null), `exceptId` left out. */
 export async function nextChildPosition(
   trx: TransactionClientContract,
   parent: Category | null,
   exceptId?: number
 ): Promise<number> {
-  const last = await trx
-    .from('categories')
-    .if(
-      parent,
-      (query) => query.where('parent_id', parent!.id),
-      (query) => query.whereNull('parent_id')
-    )
+  const last = await childrenOf(trx.from('categories'), parent?.id)
     .if(exceptId !== undefined, (query) => query.whereNot('id', exceptId!))
     .max('position as max')
     .first()

@@ -65,19 +65,18 @@ export class SeenKeys {
   async findSpilled(keys: KeysByKind<string[]>): Promise<KeysByKind<Set<string>>> {
     const found = { handle: new Set<string>(), sku: new Set<string>() }
     if (!this.options.spill || !this.spilled) return found
-    const keyOf = new Map<string, string>()
-    const fingerprints = { handle: [] as string[], sku: [] as string[] }
+    // Only the kinds that have moved are looked up.
+    const keyOf = { handle: new Map<string, string>(), sku: new Map<string, string>() }
     for (const kind of KINDS) {
       if (!this.#spilled[kind]) continue
-      for (const key of keys[kind]) {
-        const fingerprint = fingerprintOf(key)
-        keyOf.set(`${kind}:${fingerprint}`, key)
-        fingerprints[kind].push(fingerprint)
-      }
+      for (const key of keys[kind]) keyOf[kind].set(fingerprintOf(key), key)
     }
-    const spilled = await this.options.spill.find(fingerprints)
+    const spilled = await this.options.spill.find({
+      handle: [...keyOf.handle.keys()],
+      sku: [...keyOf.sku.keys()],
+    })
     for (const kind of KINDS) {
-      for (const fingerprint of spilled[kind]) found[kind].add(keyOf.get(`${kind}:${fingerprint}`)!)
+      for (const fingerprint of spilled[kind]) found[kind].add(keyOf[kind].get(fingerprint)!)
     }
     return found
   }

@@ -1,5 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import { childrenOf } from '#services/category_placement'
 import { resolveSlug, slugify } from '#services/slugs'
 import type { ProductRecord } from './types.js'
 
@@ -120,24 +121,19 @@ export class TaxonomyResolver {
   }
 
   async #ensureCategoryPath(trx: TransactionClientContract, path: string[]) {
-    let parent: CategoryNode | null = null
+    let parent = null as CategoryNode | null
     for (const name of path) {
-      let node = this.#categories.get(key(parent?.id ?? null, name))
+      const parentId = parent?.id ?? null
+      let node = this.#categories.get(key(parentId, name))
       if (!node) {
-        const existing = await trx
-          .from('categories')
-          .if(
-            parent,
-            (query) => query.where('parent_id', parent!.id),
-            (query) => query.whereNull('parent_id')
-          )
+        const existing = await childrenOf(trx.from('categories'), parentId)
           .whereRaw('lower(name) = ?', [name.toLowerCase()])
           .orderBy('id')
           .first()
         node = existing
           ? { id: existing.id, path: existing.path, depth: existing.depth }
           : await this.#createCategory(trx, name, parent)
-        this.#categories.set(key(parent?.id ?? null, name), node)
+        this.#categories.set(key(parentId, name), node)
       }
       parent = node
     }
